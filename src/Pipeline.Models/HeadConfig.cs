@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Pipeline.Models;
 
 /// <summary>
@@ -7,9 +9,20 @@ namespace Pipeline.Models;
 /// </summary>
 public sealed record HeadConfig
 {
+    [AllowedValues("gap_linear", "original")]
     public string Kind { get; init; } = "gap_linear";
 
+    [Range(1, 65536)]
     public int Hidden { get; init; } = 256;
 
+    [Range(0.0, 0.99)]
     public double Dropout { get; init; } = 0.0;
+
+    /// <summary>
+    /// <c>original</c> head only. <c>flatten</c> flattens the backbone's spatial map as the Keras
+    /// original did (its size then depends on <see cref="ModelConfig.InputSize"/>); <c>avg</c> first
+    /// pools globally, which keeps the head small and the model input-size independent.
+    /// </summary>
+    [AllowedValues("flatten", "avg")]
+    public string Pooling { get; init; } = "flatten";
 }

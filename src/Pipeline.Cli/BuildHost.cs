@@ -1,0 +1,156 @@
+namespace Pipeline.Cli;
+
+/// <summary>The entry's main loop: parse, help, expand triggers and dependencies, then run stages and actions in order.</summary>
+public static class BuildHost
+{
+    public const string StageCommand = "__stage";
+
+    public static int Run(PipelineBuild build, string[] args, TextWriter output, TextWriter error)
+    {
+        build.RepositoryRoot = FindRepositoryRoot();
+        if (args.Length > 0 && args[0] == StageCommand)
+        {
+            return build.RunStageProcess(args[1..]);
+        }
+
+        var targets = TargetDiscovery.Discover(build);
+        var parser = new CommandLineParser(targets);
+        if (args.Length == 0 || CommandLineParser.WantsHelp(args))
+        {
+            output.Write(parser.HelpText());
+            return 0;
+        }
+
+        var parsed = parser.Parse(args);
+        if (parsed.Options is null)
+        {
+            foreach (var message in parsed.Errors)
+            {
+                error.WriteLine($"error: {message}");
+            }
+
+            return 2;
+        }
+
+        build.Options = parsed.Options;
+        var ordered = Closure(targets, parsed.Options.Targets);
+        var byName = targets.ToDictionary(t => t.Name);
+        var stageTargets = ordered.Where(n => byName[n].IsStage).ToList();
+
+        // Actions that need no stage output (Clean, Test) run first; the rest after the stages.
+        var before = ordered.Where(n => !byName[n].IsStage && !DependsOnStage(byName, n)).ToList();
+        var after = ordered.Where(n => !byName[n].IsStage && DependsOnStage(byName, n)).ToList();
+
+        if (parsed.Options.Plan)
+        {
+            var code = stageTargets.Count > 0 ? build.RunStages(targets, stageTargets) : 0;
+            foreach (var name in before.Concat(after))
+            {
+                output.WriteLine($"{name}: run (action, never cached)");
+            }
+
+            return code;
+        }
+
+        foreach (var name in before)
+        {
+            var code = byName[name].Action?.Invoke() ?? 0;
+            if (code != 0)
+            {
+                return code;
+            }
+        }
+
+        if (stageTargets.Count > 0)
+        {
+            var code = build.RunStages(targets, stageTargets);
+            if (code != 0)
+            {
+                return code;
+            }
+        }
+
+        foreach (var name in after)
+        {
+            var code = byName[name].Action?.Invoke() ?? 0;
+            if (code != 0)
+            {
+                return code;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Requested targets, their triggers, and all their dependencies, in dependency order (declaration order breaks ties).</summary>
+    public static IReadOnlyList<string> Closure(IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> requested)
+    {
+        var byName = targets.ToDictionary(t => t.Name);
+        var wanted = new HashSet<string>();
+        var queue = new Queue<string>(requested);
+        while (queue.Count > 0)
+        {
+            var name = queue.Dequeue();
+            if (!wanted.Add(name))
+            {
+                continue;
+            }
+
+            foreach (var next in byName[name].DependsOn.Concat(byName[name].Triggers))
+            {
+                queue.Enqueue(next);
+            }
+        }
+
+        var ordered = new List<string>();
+        var visiting = new HashSet<string>();
+        void Visit(string name)
+        {
+            if (ordered.Contains(name))
+            {
+                return;
+            }
+
+            if (!visiting.Add(name))
+            {
+                throw new InvalidOperationException($"dependency cycle through target {name}");
+            }
+
+            foreach (var dependency in byName[name].DependsOn)
+            {
+                Visit(dependency);
+            }
+
+            ordered.Add(name);
+        }
+
+        foreach (var target in targets.Where(t => wanted.Contains(t.Name)))
+        {
+            Visit(target.Name);
+        }
+
+        return ordered;
+    }
+
+    private static bool DependsOnStage(IReadOnlyDictionary<string, TargetInfo> byName, string name) =>
+        byName[name].DependsOn.Any(d => byName[d].IsStage || DependsOnStage(byName, d));
+
+    private static string FindRepositoryRoot()
+    {
+        var fromScript = Environment.GetEnvironmentVariable("PIPELINE_REPO_ROOT");
+        if (!string.IsNullOrEmpty(fromScript) && File.Exists(Path.Combine(fromScript, "Pipeline.sln")))
+        {
+            return fromScript;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,23 @@
+namespace Pipeline.Cli;
+
+/// <summary>The parsed command line.</summary>
+public sealed record BuildOptions
+{
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    /// <summary>Experiment folders; the first is the one built, Compare uses two.</summary>
+    public IReadOnlyList<string> Experiments { get; init; } = [BuildParameters.DefaultExperiment];
+
+    public bool Plan { get; init; }
+
+    /// <summary>Null: nothing forced. Empty: every requested target. Otherwise those targets.</summary>
+    public IReadOnlyList<string>? Force { get; init; }
+
+    public int Jobs { get; init; } = 1;
+
+    public string Device { get; init; } = "auto";
+
+    public int Threads { get; init; } = BuildParameters.DefaultThreads;
+
+    public string Experiment => Experiments[0];
+}

@@ -1,0 +1,9 @@
+namespace Pipeline.Cli;
+
+/// <summary>Defaults of the command-line parameters, shown by <c>--help</c>.</summary>
+public static class BuildParameters
+{
+    public const string DefaultExperiment = "experiments";
+    public const int DefaultThreads = 2;
+    public static readonly string[] Devices = ["auto", "cpu", "cuda"];
+}

@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Pipeline.Cli;
+
+/// <summary>
+/// Parses <c>&lt;Target&gt;... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N]</c>
+/// with System.CommandLine; unknown targets and options get a close-match suggestion.
+/// </summary>
+public sealed class CommandLineParser
+{
+    private readonly IReadOnlyList<TargetInfo> _targets;
+    private readonly Argument<string[]> _targetArgument = new("targets") { Arity = ArgumentArity.ZeroOrMore, Description = "Targets to build." };
+    private readonly Option<string[]> _experiment = new("--experiment") { Description = "Experiment folder (repeat for Compare).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<bool> _plan = new("--plan") { Description = "Print what would run and why; run nothing." };
+    private readonly Option<string[]> _force = new("--force") { Description = "Rerun these targets (all requested when none given) even if cached.", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
+    private readonly Option<int> _jobs = new("--jobs", "-j") { Description = "Stage runs executed in parallel.", DefaultValueFactory = _ => 1 };
+    private readonly Option<string> _device = new("--device") { Description = "Training/inference device.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<int> _threads = new("--threads") { Description = "Torch threads per stage process.", DefaultValueFactory = _ => BuildParameters.DefaultThreads };
+    private readonly RootCommand _root = new("Reproducible, cached build of the grocery-classification pipeline.");
+
+    public CommandLineParser(IReadOnlyList<TargetInfo> targets)
+    {
+        _targets = targets;
+        _device.AcceptOnlyFromAmong(BuildParameters.Devices);
+        _root.Arguments.Add(_targetArgument);
+        _root.Options.Add(_experiment);
+        _root.Options.Add(_plan);
+        _root.Options.Add(_force);
+        _root.Options.Add(_jobs);
+        _root.Options.Add(_device);
+        _root.Options.Add(_threads);
+    }
+
+    /// <summary>Names of every option, for suggestions and help.</summary>
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--help", "--cuda"];
+
+    /// <summary>True when the arguments ask for help.</summary>
+    public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
+
+    public ParseOutcome Parse(IReadOnlyList<string> args)
+    {
+        var errors = new List<string>();
+        foreach (var token in args.Where(a => a.StartsWith('-')))
+        {
+            var name = token.Split('=')[0];
+            if (!OptionNames.Contains(name) && name != "-j")
+            {
+                var suggestion = ClosestMatch.Find(name, OptionNames);
+                errors.Add(suggestion is null
+                    ? $"unknown option '{name}'; see ./build.sh --help"
+                    : $"unknown option '{name}'; did you mean '{suggestion}'?");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ParseOutcome(null, errors);
+        }
+
+        var result = _root.Parse(args.ToArray());
+        errors.AddRange(result.Errors.Select(e => e.Message));
+        if (errors.Count > 0)
+        {
+            return new ParseOutcome(null, errors);
+        }
+
+        var requested = result.GetValue(_targetArgument) ?? [];
+        var forced = result.GetResult(_force) is null ? null : (IReadOnlyList<string>)(result.GetValue(_force) ?? []);
+        foreach (var name in requested.Concat(forced ?? []))
+        {
+            if (!_targets.Any(t => t.Name.Equals(name, StringComparison.Ordinal)))
+            {
+                var caseInsensitive = _targets.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+                var suggestion = caseInsensitive?.Name ?? ClosestMatch.Find(name, _targets.Select(t => t.Name));
+                errors.Add(suggestion is null
+                    ? $"unknown target '{name}'; targets: {string.Join(", ", _targets.Select(t => t.Name))}"
+                    : $"unknown target '{name}'; did you mean '{suggestion}'?");
+            }
+        }
+
+        var jobs = result.GetValue(_jobs);
+        if (jobs < 1)
+        {
+            errors.Add($"--jobs must be at least 1, got {jobs}");
+        }
+
+        var threads = result.GetValue(_threads);
+        if (threads < 1)
+        {
+            errors.Add($"--threads must be at least 1, got {threads}");
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ParseOutcome(null, errors);
+        }
+
+        // "./build.sh --force TrainResnet" with no other target means "build TrainResnet, forced".
+        var targets = requested.Length > 0 ? requested : (forced ?? []).ToArray();
+        var experiments = result.GetValue(_experiment) is { Length: > 0 } e ? e : [BuildParameters.DefaultExperiment];
+        return new ParseOutcome(
+            new BuildOptions
+            {
+                Targets = targets,
+                Experiments = experiments,
+                Plan = result.GetValue(_plan),
+                Force = forced,
+                Jobs = jobs,
+                Device = result.GetValue(_device) ?? "auto",
+                Threads = threads,
+            },
+            []);
+    }
+
+    /// <summary>Help text: usage, every target with its direct dependencies, every parameter with its default.</summary>
+    public string HelpText()
+    {
+        var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--cuda]");
+        text.AppendLine();
+        text.AppendLine("Targets (direct dependencies in brackets):");
+        foreach (var target in _targets)
+        {
+            var deps = target.DependsOn.Count == 0 ? "" : $" [{string.Join(", ", target.DependsOn)}]";
+            var kind = target.IsStage ? "" : " (action, never cached)";
+            text.AppendLine($"  {target.Name.PadRight(width)}{target.Description}{deps}{kind}");
+        }
+
+        text.AppendLine();
+        text.AppendLine("Parameters (default in brackets):");
+        void Line(string name, string description, string defaultValue) =>
+            text.AppendLine($"  {name.PadRight(22)}{description} [{defaultValue}]");
+        Line("--experiment DIR", "experiment folder; repeat it for Compare", BuildParameters.DefaultExperiment);
+        Line("--plan", "print each target as cached or run (reason); run nothing", "off");
+        Line("--force [Target...]", "rerun targets even if cached; alone: every requested target", "off");
+        Line("--jobs N", "independent stage runs executed in parallel", "1");
+        Line("--device D", "auto, cpu or cuda (auto: cuda when available)", "auto");
+        Line("--threads N", "torch threads in each stage process", BuildParameters.DefaultThreads.ToString());
+        Line("--cuda", "build.sh/build.ps1 switch: link the CUDA libtorch backend", "off (cpu)");
+        Line("--help", "this text", "");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,10 @@
+namespace Pipeline.Cli;
+
+/// <summary>A discovered target: its name, declared relations and what running it means.</summary>
+public sealed record TargetInfo(
+    string Name,
+    string Description,
+    IReadOnlyList<string> DependsOn,
+    IReadOnlyList<string> Triggers,
+    bool IsStage,
+    Func<int>? Action);

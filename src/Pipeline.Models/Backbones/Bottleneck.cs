@@ -1,0 +1,45 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Pipeline.Models.Backbones;
+
+/// <summary>torchvision's ResNet Bottleneck (v1.5: the stride sits on the 3x3 convolution), expansion 4.</summary>
+public sealed class Bottleneck : ResNetBlock
+{
+    private const long Expansion = 4;
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Conv2d conv3;
+    private readonly BatchNorm2d bn3;
+    private readonly Sequential? downsample;
+
+    public Bottleneck(long inChannels, long planes, long stride) : base(nameof(Bottleneck))
+    {
+        var outChannels = planes * Expansion;
+        conv1 = nn.Conv2d(inChannels, planes, 1, bias: false);
+        bn1 = nn.BatchNorm2d(planes);
+        conv2 = nn.Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false);
+        bn2 = nn.BatchNorm2d(planes);
+        conv3 = nn.Conv2d(planes, outChannels, 1, bias: false);
+        bn3 = nn.BatchNorm2d(outChannels);
+        if (stride != 1 || inChannels != outChannels)
+            downsample = nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), nn.BatchNorm2d(outChannels));
+        OutChannels = outChannels;
+        RegisterComponents();
+    }
+
+    public override long OutChannels { get; }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var y = bn1.call(conv1.call(input)).relu_();
+        y = bn2.call(conv2.call(y)).relu_();
+        y = bn3.call(conv3.call(y));
+        var shortcut = downsample is null ? input : downsample.call(input);
+        return y.add_(shortcut).relu_().MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,41 @@
+using Pipeline.Training.Config;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Pipeline.Training.Optimization;
+
+/// <summary>
+/// Creates an optimizer over the given parameters from a registry of named builders. The trainer
+/// creates a fresh optimizer at every phase start (as the original re-compiled its Keras model for
+/// every checkpoint script), over the parameters that train in that phase only.
+/// </summary>
+public static class OptimizerFactory
+{
+    private static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<Parameter>, OptimizerConfig, OptimizerHelper>> Builders =
+        new Dictionary<string, Func<IReadOnlyList<Parameter>, OptimizerConfig, OptimizerHelper>>(StringComparer.Ordinal)
+        {
+            ["adam"] = (parameters, c) => new Adam(parameters, c.Lr, c.Beta1, c.Beta2, c.Eps, c.WeightDecay),
+            ["sgd"] = (parameters, c) => new SGD(parameters, c.Lr, c.Momentum, 0, c.WeightDecay, c.Nesterov),
+        };
+
+    /// <summary>Names the registry knows.</summary>
+    public static IReadOnlyCollection<string> Names => Builders.Keys.ToArray();
+
+    public static OptimizerHelper Create(OptimizerConfig config, IReadOnlyList<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!Builders.TryGetValue(config.Name, out var build))
+            throw new ArgumentException($"unknown optimizer '{config.Name}' (known: {string.Join(", ", Builders.Keys)})", nameof(config));
+        if (parameters.Count == 0)
+            throw new InvalidOperationException("no trainable parameters: every layer is frozen");
+        return build(parameters, config);
+    }
+
+    /// <summary>Sets the learning rate of every parameter group (the schedule is ours, not TorchSharp's LRScheduler, so it is a pure function of the step and resumes exactly).</summary>
+    public static void SetLearningRate(torch.optim.Optimizer optimizer, double lr)
+    {
+        foreach (var group in optimizer.ParamGroups)
+            group.LearningRate = lr;
+    }
+}

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Pipeline.Models;
@@ -10,13 +11,68 @@ namespace Pipeline.Models;
 /// </summary>
 public sealed class ClassifierModel : nn.Module<Tensor, Tensor>
 {
+    private readonly nn.Module<Tensor, Tensor> normalize;
+    private readonly nn.Module<Tensor, Tensor> backbone;
+    private readonly nn.Module<Tensor, Tensor> head;
+
     public ClassifierModel(string name, nn.Module<Tensor, Tensor> normalize, nn.Module<Tensor, Tensor> backbone, nn.Module<Tensor, Tensor> head)
-        : base(name) => throw new NotImplementedException();
+        : base(name)
+    {
+        this.normalize = normalize;
+        this.backbone = backbone;
+        this.head = head;
+        RegisterComponents();
+    }
 
-    /// <summary>Freezes (true) or unfreezes the backbone; the head always trains.</summary>
-    public void SetBackboneFrozen(bool frozen) => throw new NotImplementedException();
+    /// <summary>Whether the backbone is frozen (see <see cref="SetBackboneFrozen"/>).</summary>
+    public bool BackboneFrozen { get; private set; }
 
-    public bool BackboneFrozen { get; }
+    /// <summary>The feature extractor; parameter names inside it follow torchvision/timm.</summary>
+    public nn.Module<Tensor, Tensor> Backbone => backbone;
 
-    public override Tensor forward(Tensor input) => throw new NotImplementedException();
+    /// <summary>The freshly initialised classifier head.</summary>
+    public nn.Module<Tensor, Tensor> Head => head;
+
+    /// <summary>The input normalisation applied before the backbone.</summary>
+    public nn.Module<Tensor, Tensor> Normalize => normalize;
+
+    /// <summary>
+    /// Freezes (true) or unfreezes the backbone; the head always trains. Frozen means no gradients
+    /// (requires_grad off) and batch-norm running statistics that do not move, because the backbone
+    /// stays in eval mode even when <see cref="train"/> is called on the model.
+    /// </summary>
+    public void SetBackboneFrozen(bool frozen)
+    {
+        BackboneFrozen = frozen;
+        foreach (var p in backbone.parameters())
+            p.requires_grad = !frozen;
+        if (frozen)
+            backbone.eval();
+        else
+            backbone.train(training);
+    }
+
+    /// <summary>The parameters an optimizer should update: those with requires_grad (the head only while the backbone is frozen).</summary>
+    public IReadOnlyList<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad).ToList();
+
+    /// <summary>Sets train/eval mode; a frozen backbone stays in eval mode so its batch norms keep their statistics.</summary>
+    public override void train(bool train = true)
+    {
+        base.train(train);
+        if (BackboneFrozen)
+            backbone.eval();
+    }
+
+    /// <summary>Backbone feature map (after normalisation) for an RGB [0,1] batch; used by tests and feature extraction.</summary>
+    public Tensor Features(Tensor input)
+    {
+        using var normalized = normalize.call(input);
+        return backbone.call(normalized);
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var features = Features(input);
+        return head.call(features);
+    }
 }

@@ -6,11 +6,13 @@ internal static class Suggestions
     /// <summary>
     /// The candidate closest to <paramref name="word"/> by optimal-string-alignment distance (a swap of two
     /// neighbouring letters counts as one edit, so <c>optimzer</c> is one edit from <c>optimizer</c>), when it
-    /// is close enough to be the likely intent: at most a third of the word's length, and at least one edit.
+    /// is close enough to be the likely intent: one edit for words of up to three letters (so <c>lr</c>
+    /// does not suggest <c>p</c>), otherwise two edits or a third of the word, whichever is more
+    /// (<c>flip</c> suggests <c>fliplr</c>). Case is ignored.
     /// </summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
-        var limit = Math.Max(1, Math.Max(word.Length, 3) / 3);
+        var limit = word.Length <= 3 ? 1 : Math.Max(2, word.Length / 3);
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)

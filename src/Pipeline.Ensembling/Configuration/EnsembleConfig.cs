@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Pipeline.Config;
 
 namespace Pipeline.Ensembling.Configuration;
@@ -39,8 +38,5 @@ public sealed record EnsembleConfig : IValidatableConfig
         }
         if (ReportMethods.Distinct(StringComparer.Ordinal).Count() != ReportMethods.Count)
             yield return ("report_methods", "lists a method twice");
-        if (Method == EnsembleMethods.Greedy && !Greedy.WithReplacement && Greedy.InitBest > Greedy.Rounds + Greedy.InitBest)
-            yield return ("greedy", "init_best exceeds what selection without replacement can hold");
-        _ = CultureInfo.InvariantCulture;
     }
 }

@@ -1,0 +1,24 @@
+using Pipeline.Cli;
+using Pipeline.Stages.Actions;
+
+namespace Pipeline.Build;
+
+/// <summary>Action targets: run every time they are requested, never cached.</summary>
+internal sealed partial class Build
+{
+    private Target Test => _ => _
+        .Description("Run the test suite (tests/Pipeline.Tests)")
+        .Executes(() => TestAction.Run(RepositoryRoot, Console.Out));
+
+    private Target Clean => _ => _
+        .Description("Delete artifacts/ (the cache, logs, published outputs)")
+        .Executes(() => CleanAction.Run(ArtifactsDirectory, Console.Out));
+
+    private Target Compare => _ => _
+        .Description("Parameter and metric differences of two experiments (--experiment A --experiment B)")
+        .Executes(() => CompareAction.Run(RepositoryRoot, ArtifactsDirectory, Options.Experiments, Console.Out, Console.Error));
+
+    private Target Benchmark => _ => _
+        .Description("Performance figures to artifacts/bench/ and a printed table")
+        .Executes(() => BenchmarkAction.Run(RepositoryRoot, ArtifactsDirectory, Options, Console.Out));
+}

@@ -1,0 +1,46 @@
+using Pipeline.Augmentation.Specs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Augmentation.Ops;
+
+/// <summary>
+/// Box blur with a kernel size drawn per image: images are grouped by their (width, height) kernel
+/// and each group is filtered with one reflect-padded average pool (at most a few dozen groups).
+/// </summary>
+public sealed class AverageBlurAugmenter : IAugmenter
+{
+    private readonly AverageBlurSpec spec;
+
+    public AverageBlurAugmenter(AverageBlurSpec spec) => this.spec = spec;
+
+    public Tensor Apply(Tensor images, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var n = images.shape[0];
+        var kw = RandomDraw.Integers(generator, n, spec.KWidth.Min, spec.KWidth.Max);
+        var kh = RandomDraw.Integers(generator, n, spec.KHeight.Min, spec.KHeight.Max);
+        var key = kh * 1000 + kw;
+        var result = images.clone();
+        foreach (var k in key.unique().output.data<long>().ToArray())
+        {
+            var (height, width) = (k / 1000, k % 1000);
+            if (height <= 1 && width <= 1)
+                continue;
+            var index = (key == k).nonzero().squeeze(1).to(images.device);
+            result.index_copy_(0, index, Blur(images.index_select(0, index), height, width));
+        }
+        return result.MoveToOuterDisposeScope();
+    }
+
+    private static Tensor Blur(Tensor images, long kernelHeight, long kernelWidth)
+    {
+        using var scope = NewDisposeScope();
+        var (left, top) = ((kernelWidth - 1) / 2, (kernelHeight - 1) / 2);
+        var (right, bottom) = (kernelWidth - 1 - left, kernelHeight - 1 - top);
+        // Reflect padding needs the pad to be smaller than the side; tiny images fall back to edge replication.
+        var canReflect = Math.Max(left, right) < images.shape[3] && Math.Max(top, bottom) < images.shape[2];
+        var padded = nn.functional.pad(images, [left, right, top, bottom], canReflect ? PaddingModes.Reflect : PaddingModes.Replicate);
+        return nn.functional.avg_pool2d(padded, [kernelHeight, kernelWidth], [1, 1]).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,41 @@
+using Pipeline.Augmentation.Specs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Augmentation.Ops;
+
+/// <summary>
+/// Coarse dropout with per-image cell sizes in one pass: every pixel looks up its cell
+/// (<c>floor(i·cells/H)</c>, i.e. nearest upsampling) in a per-image random field and is zeroed when
+/// that cell's uniform draw is below the image's p.
+/// </summary>
+public sealed class CoarseDropoutAugmenter : IAugmenter
+{
+    private readonly CoarseDropoutSpec spec;
+
+    public CoarseDropoutAugmenter(CoarseDropoutSpec spec) => this.spec = spec;
+
+    public Tensor Apply(Tensor images, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3]);
+        var device = images.device;
+        var p = RandomDraw.Uniform(generator, [n, 1, 1, 1], spec.P, device);
+        var size = RandomDraw.Uniform(generator, [n], spec.Size, device);
+        var cellsY = (size * h).round().clamp(2, h).to(ScalarType.Int64);
+        var cellsX = (size * w).round().clamp(2, w).to(ScalarType.Int64);
+        var rowCell = (torch.arange(h, ScalarType.Int64, device).view(1, h) * cellsY.view(-1, 1)).div(h, rounding_mode: RoundingMode.floor);
+        var colCell = (torch.arange(w, ScalarType.Int64, device).view(1, w) * cellsX.view(-1, 1)).div(w, rounding_mode: RoundingMode.floor);
+        // The field is sized for the largest cell grid (at most H×W); smaller grids use its top-left part.
+        var cellIndex = (rowCell.view(n, h, 1) * w + colCell.view(n, 1, w)).view(n, 1, h * w);
+        var field = RandomDraw.Uniform(generator, [n, c, h * w], new ValueRange(0, 1), device);
+        if (spec.PerChannel < 1)
+        {
+            var perChannel = RandomDraw.Chance(generator, n, spec.PerChannel, device).view(-1, 1, 1);
+            field = torch.where(perChannel, field, field[.., 0..1].expand(n, c, h * w));
+        }
+        var cellValue = field.gather(2, cellIndex.expand(n, c, h * w)).view(n, c, h, w);
+        var keep = (cellValue >= p).to(images.dtype);
+        return (images * keep).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics.CodeAnalysis;
+using Pipeline.Config.Binding;
+using Pipeline.Config.Yaml;
+using YamlDotNet.Core;
+
+namespace Pipeline.Config;
+
+/// <summary>
+/// One parsed YAML configuration file, ready to be bound to records, whole or by top-level section.
+/// Parsing keeps every node's line and column, so binding errors point into the file.
+/// </summary>
+public sealed class ConfigDocument
+{
+    private readonly YamlNode? _root;
+
+    private ConfigDocument(string file, YamlNode? root)
+    {
+        File = file;
+        _root = root;
+    }
+
+    /// <summary>The file name shown in messages, e.g. <c>experiments/resnet.yaml</c>.</summary>
+    public string File { get; }
+
+    /// <summary>The top-level keys in document order; empty when the root is not a mapping.</summary>
+    public IReadOnlyList<string> Sections =>
+        _root is YamlMapping mapping ? mapping.Entries.Where(e => e.Key is not null).Select(e => e.Key!).Distinct().ToList() : [];
+
+    /// <summary>
+    /// Reads and parses <paramref name="path"/>. Messages name the file relative to
+    /// <paramref name="baseFolder"/> when it lies inside it, otherwise as given.
+    /// </summary>
+    /// <exception cref="ConfigException">The file is missing or is not valid YAML.</exception>
+    public static ConfigDocument Load(string path, string? baseFolder = null)
+    {
+        var display = DisplayName(path, baseFolder);
+        if (!System.IO.File.Exists(path))
+        {
+            var what = Directory.Exists(path) ? "is a folder, expected a YAML file" : "file not found";
+            throw new ConfigException([new ConfigError(display, 0, 0, "", what)]);
+        }
+
+        return Parse(System.IO.File.ReadAllText(path), display);
+    }
+
+    /// <summary>
+    /// Loads every <c>*.yaml</c> and <c>*.yml</c> file of <paramref name="folder"/> (not its subfolders),
+    /// sorted by name. Syntax errors of all files are reported together.
+    /// </summary>
+    /// <exception cref="ConfigException">The folder is missing, or a file is not valid YAML.</exception>
+    public static IReadOnlyList<ConfigDocument> LoadFolder(string folder, string? baseFolder = null)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new ConfigException([new ConfigError(DisplayName(folder, baseFolder), 0, 0, "", "folder not found")]);
+        }
+
+        var documents = new List<ConfigDocument>();
+        var errors = new List<ConfigError>();
+        var files = Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            try
+            {
+                documents.Add(Load(file, baseFolder));
+            }
+            catch (ConfigException e)
+            {
+                errors.AddRange(e.Errors);
+            }
+        }
+
+        ConfigException.ThrowIfAny(errors);
+        return documents;
+    }
+
+    /// <summary>Parses YAML text; <paramref name="file"/> is the name shown in messages.</summary>
+    /// <exception cref="ConfigException">The text is not valid YAML, or holds more than one document.</exception>
+    public static ConfigDocument Parse(string text, string file)
+    {
+        IReadOnlyList<YamlNode?> documents;
+        try
+        {
+            documents = YamlTreeReader.ReadDocuments(text);
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException([new ConfigError(file, (int)e.Start.Line, (int)e.Start.Column, "", $"YAML syntax error: {e.Message}")]);
+        }
+
+        if (documents.Count > 1)
+        {
+            var second = documents[1];
+            throw new ConfigException([new ConfigError(file, second?.Line ?? 1, second?.Column ?? 1, "", $"expected one YAML document, found {documents.Count}")]);
+        }
+
+        return new ConfigDocument(file, documents.Count == 1 ? documents[0] : null);
+    }
+
+    /// <summary>Binds the whole document to <typeparamref name="T"/>; an empty document gives its defaults.</summary>
+    /// <exception cref="ConfigException">Every problem found in the document.</exception>
+    public T Bind<T>(ConfigBindOptions? options = null) => BindOrThrow<T>(null, options);
+
+    /// <summary>
+    /// Binds the top-level key <paramref name="section"/> to <typeparamref name="T"/>; an absent section
+    /// gives its defaults. Key paths in messages start with the section: <c>train.optimizer.lr</c>.
+    /// </summary>
+    /// <exception cref="ConfigException">Every problem found in the section (and unknown sections, with <see cref="ConfigBindOptions.SharedTopLevelKeys"/>).</exception>
+    public T BindSection<T>(string section, ConfigBindOptions? options = null) => BindOrThrow<T>(section, options);
+
+    /// <summary>
+    /// Binds the whole document (<paramref name="section"/> null) or a section, adding problems to
+    /// <paramref name="errors"/> instead of throwing, so a caller can collect the problems of several
+    /// sections and files and report them together.
+    /// </summary>
+    public bool TryBind<T>(string? section, ICollection<ConfigError> errors, [MaybeNullWhen(false)] out T value, ConfigBindOptions? options = null)
+    {
+        var found = new List<ConfigError>();
+        var binder = new ValueBinder(File, found);
+        var root = _root is null or YamlScalar { IsNull: true } ? new YamlMapping(_root?.Line ?? 1, _root?.Column ?? 1, []) : _root;
+        var slot = new Slot(typeof(T), null);
+        bool ok;
+        object? bound;
+        if (section is null)
+        {
+            ok = binder.TryBind(slot, root, "", null, out bound, options?.SharedTopLevelKeys);
+        }
+        else
+        {
+            var sectionNode = FindSection(binder, root, section, options);
+            ok = binder.TryBind(slot, sectionNode, section, null, out bound);
+        }
+
+        foreach (var error in ConfigErrorOrder.Sort(found))
+        {
+            errors.Add(error);
+        }
+
+        ok &= found.Count == 0;
+        value = ok ? (T)bound! : default;
+        return ok;
+    }
+
+    private T BindOrThrow<T>(string? section, ConfigBindOptions? options)
+    {
+        var errors = new List<ConfigError>();
+        if (!TryBind<T>(section, errors, out var value, options))
+        {
+            throw new ConfigException(errors);
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// The node of a section; an absent or empty (null) section reads as an empty mapping at the place
+    /// it would be, so its defaults apply and "missing key" errors point somewhere useful.
+    /// </summary>
+    private static YamlNode FindSection(ValueBinder binder, YamlNode root, string section, ConfigBindOptions? options)
+    {
+        if (root is not YamlMapping mapping)
+        {
+            binder.Error(root, "", $"expected a mapping of sections for the document, got {root.Describe()}");
+            return new YamlMapping(root.Line, root.Column, []);
+        }
+
+        binder.CheckDuplicates(mapping, "");
+        if (options?.SharedTopLevelKeys is { } shared)
+        {
+            var allowed = shared.Append(section).Distinct().ToList();
+            foreach (var entry in mapping.Entries)
+            {
+                if (entry.Key is not null && !allowed.Contains(entry.Key))
+                {
+                    binder.UnknownKey(entry.KeyNode, "", entry.Key, allowed);
+                }
+            }
+        }
+
+        var found = mapping.Find(section);
+        return found switch
+        {
+            null => new YamlMapping(mapping.Line, mapping.Column, []),
+            { Value: YamlScalar { IsNull: true } } => new YamlMapping(found.Value.Line, found.Value.Column, []),
+            _ => found.Value,
+        };
+    }
+
+    /// <summary>The path relative to the base folder with '/' separators when inside it; otherwise as given.</summary>
+    private static string DisplayName(string path, string? baseFolder)
+    {
+        if (baseFolder is not null)
+        {
+            var relative = Path.GetRelativePath(Path.GetFullPath(baseFolder), Path.GetFullPath(path));
+            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            {
+                return relative.Replace(Path.DirectorySeparatorChar, '/');
+            }
+        }
+
+        return path.Replace(Path.DirectorySeparatorChar, '/');
+    }
+}

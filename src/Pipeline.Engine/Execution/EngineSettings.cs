@@ -1,0 +1,32 @@
+namespace Pipeline.Engine;
+
+/// <summary>Machine-side settings of the engine: where things are and how stage processes start. None of it enters a key.</summary>
+public sealed record EngineSettings
+{
+    /// <summary>The artifacts folder (store, logs, lock file).</summary>
+    public required string ArtifactsDirectory { get; init; }
+
+    /// <summary>The folder input paths are relative to, and enter keys relative to (usually the repository root).</summary>
+    public required string InputRoot { get; init; }
+
+    /// <summary>How to start a stage process. Needed for builds, not for plans.</summary>
+    public StageCommand? StageCommand { get; init; }
+
+    /// <summary>Threads a stage may use, passed in the spec.</summary>
+    public int Threads { get; init; } = System.Environment.ProcessorCount;
+
+    /// <summary>Device string passed in the spec (<c>cpu</c>, <c>cuda</c>, ...); the engine does not interpret it.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Environment variables added to every stage process (a run's own variables win).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A file hashed less than this after its last modification is hashed again next time, because a write within
+    /// the file system's timestamp granularity would not change its stat (2 s covers the coarsest common ones).
+    /// </summary>
+    public TimeSpan StatCacheRacyWindow { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a build waiting for the build lock tries again.</summary>
+    public TimeSpan LockPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+}

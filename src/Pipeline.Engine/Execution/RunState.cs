@@ -1,0 +1,17 @@
+namespace Pipeline.Engine;
+
+/// <summary>The scheduler's bookkeeping for one run during a build.</summary>
+internal sealed class RunState
+{
+    public RunState(StageRun run) => Run = run;
+
+    public StageRun Run { get; }
+
+    public RunEvaluation? Evaluation { get; set; }
+
+    public bool Running { get; set; }
+
+    public RunResult? Result { get; set; }
+
+    public bool Succeeded => Result is { Status: RunStatus.Cached or RunStatus.Ran };
+}

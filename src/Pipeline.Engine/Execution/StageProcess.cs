@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Pipeline.Engine;
+
+/// <summary>Starts one stage process, tees its output into the run's log, and waits for it (killing it on cancellation).</summary>
+internal static class StageProcess
+{
+    /// <summary>Runs the stage; returns its exit code, or null when cancellation killed it.</summary>
+    public static async Task<int?> RunAsync(
+        StageCommand command,
+        string specPath,
+        IEnumerable<KeyValuePair<string, string>> environment,
+        string logPath,
+        Action<string> onLine,
+        CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(command.Program)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in command.ArgumentsPrefix)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.ArgumentList.Add(specPath);
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        using var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+        var gate = new Lock();
+        void Write(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                log.WriteLine(line);
+                log.Flush();
+            }
+
+            onLine(line);
+        }
+
+        lock (gate)
+        {
+            log.WriteLine($"$ {command.Program} {string.Join(' ', startInfo.ArgumentList)}");
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            Write("(cancelled: the build was stopped)");
+            return null;
+        }
+
+        return process.ExitCode;
+    }
+}

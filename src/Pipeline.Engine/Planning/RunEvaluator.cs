@@ -1,0 +1,167 @@
+namespace Pipeline.Engine;
+
+/// <summary>
+/// Decides whether a run must execute and explains why. The plan and the build both call it, so the plan cannot
+/// disagree with what a build does for the same state of the store.
+/// </summary>
+internal sealed class RunEvaluator
+{
+    private const string Unset = "(none)";
+    private readonly EngineSettings _settings;
+    private readonly ArtifactStore _store;
+    private readonly PipelineLockFile _lockFile;
+    private readonly BuildGraph _graph;
+
+    public RunEvaluator(BuildGraph graph, EngineSettings settings, ArtifactStore store, PipelineLockFile lockFile)
+    {
+        _graph = graph;
+        _settings = settings;
+        _store = store;
+        _lockFile = lockFile;
+    }
+
+    /// <param name="run">The run.</param>
+    /// <param name="upstream">Each upstream run's output, or null when it has not been produced yet (it will run).</param>
+    /// <param name="forced">Whether the user forced the run's target.</param>
+    public RunEvaluation Evaluate(StageRun run, IReadOnlyDictionary<string, UpstreamOutput?> upstream, bool forced)
+    {
+        _lockFile.Runs.TryGetValue(run.RunId, out var record);
+        var inputHashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var inputPaths = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in run.Inputs)
+        {
+            var full = Path.GetFullPath(input, Path.GetFullPath(_settings.InputRoot));
+            var keyPath = KeyPath(full);
+            try
+            {
+                inputHashes[keyPath] = _store.Hasher.HashPath(full);
+                inputPaths[keyPath] = full;
+            }
+            catch (FileNotFoundException)
+            {
+                var reason = $"input not found: {keyPath}";
+                return new RunEvaluation { Run = run, WillRun = true, Reasons = [reason], Error = $"{run.RunId}: {reason} ({full})" };
+            }
+        }
+
+        var pending = run.Upstream.Where(u => upstream[u] is null).ToList();
+        if (pending.Count > 0)
+        {
+            var reasons = forced ? ["forced"] : Differences(run, record, inputHashes, upstream);
+            foreach (var target in pending.Select(u => _graph.GetRun(u).Target).Distinct())
+            {
+                reasons.Add($"input may change: {target}");
+            }
+
+            return new RunEvaluation { Run = run, WillRun = true, Reasons = reasons, InputHashes = inputHashes, InputPaths = inputPaths };
+        }
+
+        var upstreamHashes = run.Upstream.ToDictionary(u => u, u => upstream[u]!.ContentHash, StringComparer.Ordinal);
+        var key = RunKey.Compute(run, upstreamHashes, inputHashes);
+        var check = _store.Check(key);
+        List<string> why;
+        if (forced)
+        {
+            why = ["forced"];
+        }
+        else if (check.State == EntryState.Valid)
+        {
+            return new RunEvaluation { Run = run, Key = key, WillRun = false, Reasons = [], Check = check, InputHashes = inputHashes, InputPaths = inputPaths };
+        }
+        else if (check.State == EntryState.Corrupt)
+        {
+            why = [$"cache entry corrupt ({check.Problem})"];
+        }
+        else
+        {
+            why = record is null ? [] : Differences(run, record, inputHashes, upstream);
+            if (why.Count == 0)
+            {
+                why.Add("no cache entry");
+            }
+        }
+
+        return new RunEvaluation { Run = run, Key = key, WillRun = true, Reasons = why, Check = check, InputHashes = inputHashes, InputPaths = inputPaths };
+    }
+
+    private List<string> Differences(
+        StageRun run, LockedRun? record, SortedDictionary<string, string> inputHashes, IReadOnlyDictionary<string, UpstreamOutput?> upstream)
+    {
+        var reasons = new List<string>();
+        if (record is null)
+        {
+            reasons.Add("no cache entry");
+            return reasons;
+        }
+
+        var current = ParameterFlattener.Flatten(run.Parameters);
+        foreach (var path in current.Keys.Union(record.Parameters.Keys).Order(StringComparer.Ordinal))
+        {
+            var hasNew = current.TryGetValue(path, out var newValue);
+            var hasOld = record.Parameters.TryGetValue(path, out var oldValue);
+            if (hasNew && hasOld && newValue == oldValue)
+            {
+                continue;
+            }
+
+            var source = hasNew
+                ? ParameterFlattener.SourceOf(run.ParameterSources, path)
+                : record.ParameterSources.GetValueOrDefault(path);
+            var change = $"{path} {(hasOld ? oldValue : Unset)} -> {(hasNew ? newValue : Unset)}";
+            reasons.Add(source is null ? change : $"{source}: {change}");
+        }
+
+        if (record.Kind != run.Kind)
+        {
+            reasons.Add($"stage kind changed: {record.Kind} -> {run.Kind}");
+        }
+
+        var changedUpstream = new List<string>();
+        foreach (var runId in run.Upstream)
+        {
+            if (upstream[runId] is not { } output)
+            {
+                continue;
+            }
+
+            if (!record.Upstream.TryGetValue(runId, out var locked) || locked.Output != output.ContentHash)
+            {
+                changedUpstream.Add(output.Target);
+            }
+        }
+
+        foreach (var (runId, locked) in record.Upstream)
+        {
+            if (!run.Upstream.Contains(runId))
+            {
+                changedUpstream.Add(locked.Target);
+            }
+        }
+
+        reasons.AddRange(changedUpstream.Distinct().Select(t => $"input changed: {t}"));
+
+        foreach (var path in inputHashes.Keys.Union(record.Inputs.Keys).Order(StringComparer.Ordinal))
+        {
+            if (!inputHashes.TryGetValue(path, out var hash) || !record.Inputs.TryGetValue(path, out var old) || hash != old)
+            {
+                reasons.Add($"input changed: {path}");
+            }
+        }
+
+        if (record.Code != run.Code)
+        {
+            reasons.Add("code changed");
+        }
+
+        return reasons;
+    }
+
+    /// <summary>An input's path as it enters the key: relative to the input root with '/' separators when inside it.</summary>
+    private string KeyPath(string full)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(_settings.InputRoot), full);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? full.Replace(Path.DirectorySeparatorChar, '/')
+            : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+}

@@ -1,0 +1,4 @@
+namespace Pipeline.Engine;
+
+/// <summary>The plan for one run: whether a build would execute it, why, and its key when already computable.</summary>
+public sealed record RunPlan(string RunId, string Target, bool WillRun, IReadOnlyList<string> Reasons, string? Key);

@@ -1,0 +1,11 @@
+namespace Pipeline.Engine;
+
+/// <summary>
+/// The plan for one target: it runs when any of its runs runs. Reasons are those of its runs; with several runs
+/// they are prefixed by the run id unless every run runs for the same reasons.
+/// </summary>
+public sealed record TargetPlan(string Target, bool WillRun, IReadOnlyList<string> Reasons, IReadOnlyList<RunPlan> Runs)
+{
+    /// <summary><c>Target: cached</c> or <c>Target: run (reason, reason)</c>.</summary>
+    public override string ToString() => WillRun ? $"{Target}: run ({string.Join(", ", Reasons)})" : $"{Target}: cached";
+}

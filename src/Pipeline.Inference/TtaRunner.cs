@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Pipeline.Data.Shards;
+using Pipeline.Ensembling.Predictions;
+using Pipeline.Models;
+using TorchSharp;
+
+namespace Pipeline.Inference;
+
+/// <summary>
+/// The Tta stage of one model: for each selected checkpoint and TTA version, class probabilities on
+/// the validation and the test shard, written as
+/// <c>predictions/&lt;model&gt;__&lt;checkpoint&gt;__tta&lt;v&gt;.&lt;split&gt;.pred</c> (v = -1 is the plain
+/// prediction), plus <c>tta.json</c> listing every file with its validation accuracy.
+/// </summary>
+public static class TtaRunner
+{
+    public const string ValidationSplit = "val";
+    public const string TestSplit = "test";
+
+    public static IReadOnlyList<TtaOutput> Run(TtaConfig config, TtaModel model, Shard validation, Shard test, string outputDirectory, TtaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!validation.Classes.SequenceEqual(test.Classes))
+            throw new InvalidDataException($"{test.FilePath}: its class list differs from {validation.FilePath}'s");
+        var checkpoints = CheckpointSelection.Select(config, model.Checkpoints, model.Name);
+        if (checkpoints.Count == 0)
+            throw new InvalidOperationException($"tta: model '{model.Name}' has no checkpoints to predict with");
+        var augmenters = config.Versions.Where(v => v >= 0).ToDictionary(v => v, v => options.Augmenters(config.Presets[v]));
+        var predictions = Path.Combine(outputDirectory, "predictions");
+        Directory.CreateDirectory(predictions);
+
+        using var network = ModelFactory.Create(model.Config, validation.Classes.Count, config.Seed, options.PretrainedDirectory);
+        network.to(options.Device);
+        var outputs = new List<TtaOutput>();
+        foreach (var checkpoint in checkpoints)
+        {
+            if (!File.Exists(checkpoint.Path))
+                throw new FileNotFoundException($"tta: checkpoint '{checkpoint.Name}' of model '{model.Name}' is missing: {checkpoint.Path}", checkpoint.Path);
+            network.load(checkpoint.Path);
+            foreach (var version in config.Versions)
+            {
+                foreach (var (split, splitCode, shard) in new[] { (ValidationSplit, 0, validation), (TestSplit, 1, test) })
+                {
+                    IViewMaker views = version < 0
+                        ? PlainViews.Instance
+                        : new AugmentedViews(augmenters[version], config.Copies, config.IncludePlain, config.IncludeFlips, config.Seed, version, splitCode);
+                    var probabilities = Predictor.Predict(network, shard, config.BatchSize, options.Device, views, options.Cancellation);
+                    var name = $"{model.Name}__{checkpoint.Name}__tta{version}.{split}.pred";
+                    PredictionFile.Write(Path.Combine(predictions, name),
+                        new PredictionSet(model.Name, checkpoint.Name, version, split, shard.Ids, shard.Classes, probabilities, shard.Labels));
+                    var accuracy = Predictor.Accuracy(probabilities, shard.Labels, shard.Classes.Count);
+                    outputs.Add(new TtaOutput($"predictions/{name}", model.Name, checkpoint.Name, version, split, accuracy));
+                    options.Log.WriteLine(accuracy is double a
+                        ? $"{name}: accuracy {a:P2}"
+                        : $"{name}: {shard.Count} images");
+                }
+            }
+        }
+
+        var summary = JsonSerializer.Serialize(new { model = model.Name, config, predictions = outputs }, new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+        });
+        var path = Path.Combine(outputDirectory, "tta.json");
+        var temporary = $"{path}.tmp-{Environment.ProcessId}";
+        File.WriteAllText(temporary, summary);
+        File.Move(temporary, path, overwrite: true);
+        return outputs;
+    }
+}

@@ -1,0 +1,32 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Pipeline.Models.Backbones;
+
+/// <summary>timm InceptionResNetV2 <c>mixed_6a</c> (Reduction-A), 1088 channels at width 1.</summary>
+public sealed class Mixed6a : nn.Module<Tensor, Tensor>
+{
+    private readonly ConvBnAct branch0;
+    private readonly Sequential branch1;
+    private readonly MaxPool2d branch2;
+
+    public Mixed6a(long inChannels, double width, bool smallInput) : base(nameof(Mixed6a))
+    {
+        long S(long c) => Backbone.Scale(c, width);
+        var pad = smallInput ? 1L : 0L;
+        branch0 = new ConvBnAct(inChannels, S(384), 3, stride: 2, padding: pad);
+        branch1 = nn.Sequential(new ConvBnAct(inChannels, S(256), 1), new ConvBnAct(S(256), S(256), 3, padding: 1), new ConvBnAct(S(256), S(384), 3, stride: 2, padding: pad));
+        branch2 = nn.MaxPool2d(3, stride: 2, padding: pad);
+        OutChannels = S(384) + S(384) + inChannels;
+        RegisterComponents();
+    }
+
+    public long OutChannels { get; }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return torch.cat([branch0.call(x), branch1.call(x), branch2.call(x)], 1).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Pipeline.Ensembling.Combining;
+using Pipeline.Ensembling.Configuration;
+using Pipeline.Ensembling.Members;
+using Pipeline.Ensembling.Metrics;
+using Pipeline.Ensembling.Predictions;
+
+namespace Pipeline.Reporting.Metrics;
+
+/// <summary>
+/// Measures the ablation ladder on validation prediction sets, each step with the configured
+/// combination method: best plain checkpoint → its best TTA version → all checkpoints and TTA
+/// versions of its model → all models but the pseudolabel student → all models with it. Ensemble
+/// steps use every TTA'd set (plain sets only where a model has nothing else), not the configured
+/// member list, so the ladder measures the idea rather than one hand-picked list. With <c>greedy</c>
+/// the weights are fitted and scored on the same validation split, so those steps are optimistic.
+/// </summary>
+public static class LadderCalculator
+{
+    /// <summary>The five steps in order; a step that cannot be measured has a null accuracy and says why.</summary>
+    /// <param name="validation">Every validation prediction set (all models, checkpoints, TTA versions; plain ones have version -1).</param>
+    /// <param name="config">The ensemble configuration: its method, greedy settings and geometric epsilon.</param>
+    /// <param name="studentModel">The pseudolabel student's model name, or null when there is none.</param>
+    public static IReadOnlyList<LadderStep> Compute(IReadOnlyList<PredictionSet> validation, EnsembleConfig config, string? studentModel)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (validation.Count == 0)
+            throw new ArgumentException("The ladder needs validation prediction sets, and none were given.", nameof(validation));
+        foreach (var set in validation)
+        {
+            if (!set.Labels.Any(l => l >= 0))
+                throw new ArgumentException($"Prediction set {set.DisplayName()} (split '{set.Split}') has no true labels; the ladder is measured on validation.", nameof(validation));
+        }
+
+        var ordered = validation
+            .OrderBy(s => s.Model, StringComparer.Ordinal)
+            .ThenBy(s => s.Checkpoint, NaturalStringComparer.Instance)
+            .ThenBy(s => s.TtaVersion)
+            .ToList();
+        var teachers = ordered.Where(s => s.Model != studentModel).ToList();
+        // Keyed by reference: two sets may be equal as records yet be different files.
+        var accuracy = new Dictionary<PredictionSet, double>(ReferenceEqualityComparer.Instance);
+        foreach (var set in ordered)
+            accuracy.TryAdd(set, Accuracy(set));
+        var steps = new List<(string Step, double? Accuracy, string Detail)>();
+
+        // Single: the best plain checkpoint (first in model/checkpoint order on a tie).
+        var plain = teachers.Where(IsPlain).ToList();
+        PredictionSet? single = plain.Count == 0 ? null : plain.MaxBy(s => accuracy[s]);
+        steps.Add(single is null
+            ? (LadderSteps.Single, null, "no plain predictions (TTA version -1) to measure a checkpoint without TTA")
+            : (LadderSteps.Single, accuracy[single], $"{single.Model}/{single.Checkpoint} without TTA"));
+
+        // TTA: the same checkpoint's best version; without a plain baseline, the best TTA'd set overall.
+        var augmented = teachers.Where(s => !IsPlain(s)).ToList();
+        var candidates = single is null ? augmented : augmented.Where(s => s.Model == single.Model && s.Checkpoint == single.Checkpoint).ToList();
+        PredictionSet? tta = candidates.Count == 0 ? null : candidates.MaxBy(s => accuracy[s]);
+        steps.Add(tta is null
+            ? (LadderSteps.Tta, null, single is null ? "no TTA predictions" : $"no TTA predictions of {single.Model}/{single.Checkpoint}")
+            : (LadderSteps.Tta, accuracy[tta], $"{tta.Model}/{tta.Checkpoint} with {PredictionSetExtensions.TtaName(tta.TtaVersion)}"));
+
+        var bestModel = (single ?? tta ?? teachers.MaxBy(s => accuracy[s]))?.Model;
+        var ofModel = bestModel is null ? [] : PreferAugmented(teachers.Where(s => s.Model == bestModel));
+        steps.Add(ofModel.Count == 0
+            ? (LadderSteps.CheckpointEnsemble, null, "no model to ensemble")
+            : (LadderSteps.CheckpointEnsemble, Ensemble(ofModel, config), Describe(ofModel, config.Method)));
+
+        var all = PreferAugmented(teachers);
+        steps.Add(all.Count == 0
+            ? (LadderSteps.ModelEnsemble, null, "no model besides the student")
+            : (LadderSteps.ModelEnsemble, Ensemble(all, config), Describe(all, config.Method)));
+
+        var withStudent = PreferAugmented(ordered);
+        var hasStudent = studentModel is not null && ordered.Any(s => s.Model == studentModel);
+        steps.Add(!hasStudent
+            ? (LadderSteps.Pseudolabel, null, studentModel is null ? "no pseudolabel student in this experiment" : $"no predictions of the student '{studentModel}'")
+            : (LadderSteps.Pseudolabel, Ensemble(withStudent, config), Describe(withStudent, config.Method)));
+
+        var ladder = new List<LadderStep>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var previous = i == 0 ? null : steps[i - 1].Accuracy;
+            var gain = steps[i].Accuracy is { } current && previous is { } before ? current - before : (double?)null;
+            ladder.Add(new LadderStep(steps[i].Step, steps[i].Accuracy, gain, steps[i].Detail));
+        }
+        return ladder;
+    }
+
+    /// <summary>Validation accuracy of <paramref name="sets"/> combined by the configured method, all weights 1 (greedy: fitted on these sets).</summary>
+    public static double Ensemble(IReadOnlyList<PredictionSet> sets, EnsembleConfig config)
+    {
+        EnsembleResult result;
+        if (config.Method == EnsembleMethods.Greedy)
+        {
+            var counts = GreedySelection.Select(sets, config.Greedy).Counts.Select(c => (double)c).ToArray();
+            result = EnsembleCombiner.Mean(sets, counts);
+        }
+        else
+        {
+            result = EnsembleCombiner.Combine(config.Method, sets, Enumerable.Repeat(1.0, sets.Count).ToArray(), config.GeometricEpsilon);
+        }
+        return ClassificationMetrics.Accuracy(result.Predicted, result.Labels);
+    }
+
+    private static bool IsPlain(PredictionSet set) => set.TtaVersion == PredictionSetExtensions.PlainTtaVersion;
+
+    // Per model: its TTA'd sets, or its plain ones if it has no others.
+    private static List<PredictionSet> PreferAugmented(IEnumerable<PredictionSet> sets) =>
+        sets.GroupBy(s => s.Model)
+            .SelectMany(g => g.Any(s => !IsPlain(s)) ? g.Where(s => !IsPlain(s)) : g)
+            .ToList();
+
+    private static double Accuracy(PredictionSet set) => ClassificationMetrics.Accuracy(set.Predicted(), set.Labels);
+
+    private static string Describe(IReadOnlyList<PredictionSet> sets, string method)
+    {
+        var models = sets.Select(s => s.Model).Distinct().ToList();
+        var checkpoints = sets.Select(s => (s.Model, s.Checkpoint)).Distinct().Count();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{method} of {sets.Count} sets: {string.Join(", ", models)} ({checkpoints} checkpoint{(checkpoints == 1 ? "" : "s")})");
+    }
+}

@@ -1,0 +1,31 @@
+using Pipeline.Augmentation;
+using Pipeline.Data.Configuration;
+using Pipeline.Ensembling.Configuration;
+using Pipeline.Inference;
+
+namespace Pipeline.Stages.Experiments;
+
+/// <summary>An experiment folder, loaded and validated: one record per file.</summary>
+public sealed record Experiment
+{
+    /// <summary>The folder, absolute.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>The folder as users name it (relative to the repository when inside it), used in messages and plan reasons.</summary>
+    public required string DisplayDirectory { get; init; }
+
+    public required PipelineConfig Pipeline { get; init; }
+    public required DataConfig Data { get; init; }
+    public required AugmentationsConfig Augmentations { get; init; }
+    public required ModelTrainingConfig Inception { get; init; }
+    public required ModelTrainingConfig Resnet { get; init; }
+    public required PseudolabelConfig Pseudolabel { get; init; }
+    public required TtaConfig Tta { get; init; }
+    public required EnsembleConfig Ensemble { get; init; }
+
+    /// <summary>Built-in presets plus the experiment's own.</summary>
+    public AugmentationPresets Presets => AugmentationPresets.BuiltIn.With(Augmentations.Presets);
+
+    /// <summary>The display path of one of the experiment's files, e.g. <c>experiments/resnet.yaml</c>.</summary>
+    public string FileName(string file) => $"{DisplayDirectory.TrimEnd('/')}/{file}";
+}

@@ -1,0 +1,138 @@
+using Pipeline.Cli;
+using Pipeline.Config;
+using Pipeline.Data.Configuration;
+using Pipeline.Ensembling.Configuration;
+using Pipeline.Inference;
+
+namespace Pipeline.Stages.Experiments;
+
+/// <summary>
+/// Loads an experiment folder and checks it whole before any stage runs: every YAML error of every
+/// file, then the rules that span files (presets named by phases exist, ensemble members match
+/// checkpoints the training configs will save). All problems are reported together as a <see cref="ConfigException"/>.
+/// </summary>
+public static class ExperimentLoader
+{
+    /// <summary>The files of an experiment; optional ones fall back to defaults when absent.</summary>
+    public static readonly IReadOnlyList<(string File, bool Required)> Files =
+    [
+        ("pipeline.yaml", false),
+        ("data.yaml", true),
+        ("augmentations.yaml", false),
+        ("inception.yaml", true),
+        ("resnet.yaml", true),
+        ("pseudolabel.yaml", true),
+        ("tta.yaml", true),
+        ("ensemble.yaml", true),
+    ];
+
+    /// <summary>Resolves a user's experiment path: relative to the working folder when it exists there, else to the repository.</summary>
+    public static string Resolve(string path, string repositoryRoot)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        var fromWorkingDirectory = Path.GetFullPath(path);
+        return System.IO.Directory.Exists(fromWorkingDirectory) ? fromWorkingDirectory : Path.GetFullPath(Path.Combine(repositoryRoot, path));
+    }
+
+    public static Experiment Load(string path, string repositoryRoot)
+    {
+        var directory = Resolve(path, repositoryRoot);
+        var display = DisplayPath(directory, repositoryRoot);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new ConfigException([new ConfigError(display, 0, 0, "", $"experiment folder '{path}' does not exist")]);
+        }
+
+        var errors = new List<ConfigError>();
+        CheckForStrayFiles(directory, display, errors);
+        var documents = new Dictionary<string, ConfigDocument?>();
+        foreach (var (file, required) in Files)
+        {
+            var full = Path.Combine(directory, file);
+            if (!File.Exists(full))
+            {
+                if (required)
+                {
+                    errors.Add(new ConfigError($"{display}/{file}", 0, 0, "", $"missing experiment file {file} (every experiment needs {string.Join(", ", Files.Where(f => f.Required).Select(f => f.File))})"));
+                }
+
+                documents[file] = null;
+                continue;
+            }
+
+            try
+            {
+                documents[file] = ConfigDocument.Load(full, repositoryRoot);
+            }
+            catch (ConfigException e)
+            {
+                errors.AddRange(e.Errors);
+                documents[file] = null;
+            }
+        }
+
+        T Bind<T>(string file)
+            where T : new()
+        {
+            if (documents[file] is { } document && document.TryBind<T>(null, errors, out var value))
+            {
+                return value;
+            }
+
+            return new T();
+        }
+
+        var experiment = new Experiment
+        {
+            Directory = directory,
+            DisplayDirectory = display,
+            Pipeline = Bind<PipelineConfig>("pipeline.yaml"),
+            Data = Bind<DataConfig>("data.yaml"),
+            Augmentations = Bind<AugmentationsConfig>("augmentations.yaml"),
+            Inception = Bind<ModelTrainingConfig>("inception.yaml"),
+            Resnet = Bind<ModelTrainingConfig>("resnet.yaml"),
+            Pseudolabel = Bind<PseudolabelConfig>("pseudolabel.yaml"),
+            Tta = Bind<TtaConfig>("tta.yaml"),
+            Ensemble = Bind<EnsembleConfig>("ensemble.yaml"),
+        };
+
+        if (errors.Count == 0)
+        {
+            ExperimentRules.Check(experiment, documents, errors);
+        }
+
+        ConfigException.ThrowIfAny(errors);
+        return experiment;
+    }
+
+    /// <summary>The path users see: relative to the repository when inside it, with '/' separators.</summary>
+    public static string DisplayPath(string directory, string repositoryRoot)
+    {
+        var relative = Path.GetRelativePath(repositoryRoot, directory);
+        return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? directory : relative).Replace('\\', '/');
+    }
+
+    private static void CheckForStrayFiles(string directory, string display, List<ConfigError> errors)
+    {
+        var known = Files.Select(f => f.File).ToList();
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.y*ml").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            if (file is not null && !known.Contains(file))
+            {
+                var suggestion = ClosestMatch.Find(file, known);
+                errors.Add(new ConfigError(
+                    $"{display}/{file}",
+                    0,
+                    0,
+                    "",
+                    suggestion is null
+                        ? $"unknown experiment file '{file}'; an experiment has: {string.Join(", ", known)}"
+                        : $"unknown experiment file '{file}'; did you mean '{suggestion}'?"));
+            }
+        }
+    }
+}

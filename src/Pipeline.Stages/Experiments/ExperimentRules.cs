@@ -1,0 +1,113 @@
+using Pipeline.Config;
+using Pipeline.Ensembling.Configuration;
+using Pipeline.Training.Config;
+
+namespace Pipeline.Stages.Experiments;
+
+/// <summary>Checks that span files: each problem is positioned at the key that causes it.</summary>
+internal static class ExperimentRules
+{
+    public static void Check(Experiment experiment, IReadOnlyDictionary<string, ConfigDocument?> documents, List<ConfigError> errors)
+    {
+        var presets = experiment.Presets;
+        void RequirePreset(string file, string keyPath, string name)
+        {
+            if (!presets.Contains(name))
+            {
+                var suggestion = Pipeline.Cli.ClosestMatch.Find(name, presets.Names);
+                var hint = suggestion is null ? $"known presets: {string.Join(", ", presets.Names)}" : $"did you mean '{suggestion}'?";
+                errors.Add(At(documents, file, keyPath, $"unknown augmentation preset '{name}'; {hint}"));
+            }
+        }
+
+        foreach (var (file, training) in TrainedModels(experiment))
+        {
+            for (var i = 0; i < training.Phases.Count; i++)
+            {
+                RequirePreset(file, $"training.phases[{i}].augment", training.Phases[i].Augment);
+            }
+        }
+
+        for (var i = 0; i < experiment.Tta.Presets.Count; i++)
+        {
+            RequirePreset("tta.yaml", $"presets[{i}]", experiment.Tta.Presets[i]);
+        }
+
+        for (var i = 0; i < experiment.Augmentations.Preview.Presets.Count; i++)
+        {
+            RequirePreset("augmentations.yaml", $"preview.presets[{i}]", experiment.Augmentations.Preview.Presets[i]);
+        }
+
+        for (var i = 0; i < experiment.Pseudolabel.Teacher.Models.Count; i++)
+        {
+            var model = experiment.Pseudolabel.Teacher.Models[i];
+            if (model is not ModelNames.Inception and not ModelNames.Resnet)
+            {
+                errors.Add(At(documents, "pseudolabel.yaml", $"teacher.models[{i}]", $"unknown teacher model '{model}'; the trained models are '{ModelNames.Inception}' and '{ModelNames.Resnet}'"));
+            }
+        }
+
+        CheckEnsembleMembers(experiment, documents, errors);
+    }
+
+    /// <summary>The checkpoint names a training config will save: phase ends that ask for one, and each of the last K epochs.</summary>
+    public static IReadOnlyList<string> ExpectedCheckpoints(TrainConfig training)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        var epoch = 0;
+        var total = training.TotalEpochs;
+        foreach (var phase in training.Phases)
+        {
+            for (var e = 0; e < phase.Epochs; e++)
+            {
+                epoch++;
+                var phaseEnd = e == phase.Epochs - 1;
+                if ((phaseEnd && phase.SaveCheckpoint) || epoch > total - training.Checkpoints.LastK)
+                {
+                    names.Add($"{phase.Name}_e{epoch}");
+                }
+            }
+        }
+
+        return names.ToList();
+    }
+
+    private static IEnumerable<(string File, TrainConfig Training)> TrainedModels(Experiment experiment)
+    {
+        yield return ("inception.yaml", experiment.Inception.Training);
+        yield return ("resnet.yaml", experiment.Resnet.Training);
+        yield return ("pseudolabel.yaml", experiment.Pseudolabel.Training);
+    }
+
+    private static void CheckEnsembleMembers(Experiment experiment, IReadOnlyDictionary<string, ConfigDocument?> documents, List<ConfigError> errors)
+    {
+        var checkpoints = new Dictionary<string, IReadOnlyList<string>>
+        {
+            [ModelNames.Inception] = ExpectedCheckpoints(experiment.Inception.Training),
+            [ModelNames.Resnet] = ExpectedCheckpoints(experiment.Resnet.Training),
+            [ModelNames.Student] = ExpectedCheckpoints(experiment.Pseudolabel.Training),
+        };
+
+        for (var i = 0; i < experiment.Ensemble.Members.Count; i++)
+        {
+            var member = experiment.Ensemble.Members[i];
+            var models = checkpoints.Keys.Where(m => GlobPattern.IsMatch(member.Model, m)).ToList();
+            if (models.Count == 0)
+            {
+                errors.Add(At(documents, "ensemble.yaml", $"members[{i}].model", $"member model '{member.Model}' matches no model; models: {string.Join(", ", checkpoints.Keys)}"));
+                continue;
+            }
+
+            var available = models.SelectMany(m => checkpoints[m]).ToList();
+            if (!available.Any(c => GlobPattern.IsMatch(member.Checkpoint, c)))
+            {
+                errors.Add(At(documents, "ensemble.yaml", $"members[{i}].checkpoint", $"member checkpoint '{member.Checkpoint}' matches no checkpoint of {string.Join(", ", models)}; they save: {string.Join(", ", available)}"));
+            }
+        }
+    }
+
+    private static ConfigError At(IReadOnlyDictionary<string, ConfigDocument?> documents, string file, string keyPath, string message) =>
+        documents.TryGetValue(file, out var document) && document is not null
+            ? document.ErrorAt(keyPath, message)
+            : new ConfigError(file, 0, 0, keyPath, message);
+}

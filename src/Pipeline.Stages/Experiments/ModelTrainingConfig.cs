@@ -1,0 +1,12 @@
+using Pipeline.Models;
+using Pipeline.Training.Config;
+
+namespace Pipeline.Stages.Experiments;
+
+/// <summary><c>resnet.yaml</c>, <c>inception.yaml</c>: a model and how it trains.</summary>
+public sealed record ModelTrainingConfig
+{
+    public ModelConfig Model { get; init; } = new();
+
+    public TrainConfig Training { get; init; } = new();
+}

@@ -1,0 +1,156 @@
+using System.Threading.Channels;
+using Pipeline.Augmentation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Training.Data;
+
+/// <summary>
+/// The batches of one training epoch, prepared ahead on a background thread (shard read, uint8 →
+/// float [0,1], augmentation, move to the device) into a bounded channel, so the next batch is
+/// ready when the current step ends. Each batch's augmentation draws from its own generator
+/// seeded from (seed, epoch, batch), so an epoch replays identically after a resume, with or
+/// without prefetching.
+/// </summary>
+public sealed class EpochBatches : IDisposable
+{
+    private readonly SampleTable _table;
+    private readonly int[] _order;
+    private readonly IReadOnlyList<(int Start, int Length)> _batches;
+    private readonly IAugmenter _augmenter;
+    private readonly long _seed;
+    private readonly int _epoch;
+    private readonly Device _device;
+    private readonly int _depth;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _producer;
+    private Channel<Batch>? _channel;
+    private byte[] _buffer = [];
+
+    /// <param name="depth">Batches prepared ahead (0: prepare each batch on the calling thread when asked).</param>
+    public EpochBatches(SampleTable table, int[] order, int batchSize, IAugmenter augmenter, long seed, int epoch, Device device, int depth)
+    {
+        _table = table;
+        _order = order;
+        _batches = BatchPlan.Split(order.Length, batchSize);
+        _augmenter = augmenter;
+        _seed = seed;
+        _epoch = epoch;
+        _device = device;
+        _depth = depth;
+    }
+
+    public int Count => _batches.Count;
+
+    /// <summary>The batches in order; the caller disposes each one.</summary>
+    public IEnumerable<Batch> Read(CancellationToken cancellation)
+    {
+        if (_depth <= 0)
+        {
+            for (int b = 0; b < _batches.Count; b++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                yield return Make(b);
+            }
+            yield break;
+        }
+
+        _channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(_depth) { SingleReader = true, SingleWriter = true });
+        var writer = _channel.Writer;
+        _producer = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                for (int b = 0; b < _batches.Count; b++)
+                {
+                    var batch = Make(b);
+                    if (!writer.WaitToWriteAsync(_stop.Token).AsTask().GetAwaiter().GetResult() || !writer.TryWrite(batch))
+                    {
+                        batch.Dispose();
+                        break;
+                    }
+                }
+                writer.TryComplete();
+            }
+            catch (OperationCanceledException)
+            {
+                writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                writer.TryComplete(e);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var reader = _channel.Reader;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Batch? next;
+            try
+            {
+                if (!reader.WaitToReadAsync(cancellation).AsTask().GetAwaiter().GetResult())
+                    break;
+                if (!reader.TryRead(out next))
+                    continue;
+            }
+            catch (ChannelClosedException e) when (e.InnerException is not null)
+            {
+                throw new InvalidOperationException($"preparing a training batch of epoch {_epoch + 1} failed: {e.InnerException.Message}", e.InnerException);
+            }
+            yield return next;
+        }
+        // A producer failure after the last batch still surfaces.
+        if (reader.Completion.IsFaulted)
+        {
+            var inner = reader.Completion.Exception!.GetBaseException();
+            throw new InvalidOperationException($"preparing a training batch of epoch {_epoch + 1} failed: {inner.Message}", inner);
+        }
+    }
+
+    private Batch Make(int b)
+    {
+        var (start, length) = _batches[b];
+        var samples = _order.AsSpan(start, length);
+        int bytes = length * _table.ImageBytes;
+        if (_buffer.Length != bytes)
+            _buffer = new byte[bytes];
+        _table.CopyImages(samples, _buffer);
+        var labels = new long[length];
+        for (int i = 0; i < length; i++)
+            labels[i] = _table.Label(samples[i]);
+
+        using var scope = torch.NewDisposeScope();
+        var shape = _table.ImageShape;
+        // torch.tensor may alias the managed array; the float conversion copies, so the buffer can be reused afterwards.
+        var raw = torch.tensor(_buffer, [length, shape[0], shape[1], shape[2]]);
+        var images = raw.to_type(ScalarType.Float32).div_(255f);
+        using (var generator = new Generator(SeedSequence.Derive(_seed, _epoch, b)))
+            images = _augmenter.Apply(images, generator);
+        images = images.to(_device);
+        var labelTensor = torch.tensor(labels).to(_device);
+        return new Batch(b, images.DetachFromDisposeScope(), labelTensor.DetachFromDisposeScope());
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        if (_channel is not null)
+        {
+            // Unblock a producer waiting for room, then release what it prepared.
+            while (_channel.Reader.TryRead(out var pending))
+                pending.Dispose();
+            try
+            {
+                _producer?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Its failure was reported to the reader, or the epoch was abandoned anyway.
+            }
+            while (_channel.Reader.TryRead(out var pending))
+                pending.Dispose();
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,8 @@
+namespace Pipeline.Tests.Config;
+
+public enum OptimizerKind
+{
+    Sgd,
+    Adam,
+    RmsProp,
+}

@@ -1,0 +1,11 @@
+using Pipeline.Config;
+
+namespace Pipeline.Tests.Config;
+
+[ConfigCase("rotate")]
+public sealed record Rotate : AugmentOp
+{
+    [ConfigPositional]
+    [ConfigSymmetric]
+    public ValueRange Degrees { get; init; } = new(-10, 10);
+}

@@ -1,0 +1,12 @@
+using Pipeline.Config;
+
+namespace Pipeline.Tests.Config;
+
+[ConfigCase("scale")]
+public sealed record Scale : AugmentOp
+{
+    [ConfigPositional]
+    public ValueRange Factor { get; init; } = new(0.9, 1.1);
+
+    public bool KeepAspect { get; init; } = true;
+}

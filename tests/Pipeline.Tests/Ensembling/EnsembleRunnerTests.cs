@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Pipeline.Ensembling.Combining;
+using Pipeline.Ensembling.Configuration;
+using Pipeline.Ensembling.Members;
+using Xunit;
+
+namespace Pipeline.Tests.Ensembling;
+
+public sealed class EnsembleRunnerTests
+{
+    private static readonly int[] Labels = [0, 1, 2, 0, 1, 2];
+
+    [Fact]
+    public void MeasuresEveryReportedMethodAndAppliesTheChosenOneToTest()
+    {
+        var validation = new[]
+        {
+            TestSets.Confident("resnet", "cp1", 0, [0, 1, 2, 0, 0, 2], Labels),
+            TestSets.Confident("resnet", "cp2", 0, [0, 1, 2, 0, 1, 0], Labels),
+            TestSets.Confident("resnet", "cp3", 0, [1, 1, 2, 0, 1, 2], Labels),
+        };
+        var test = validation.Select(s => s with { Split = "test", Ids = ["t0", "t1", "t2", "t3", "t4", "t5"], Labels = [-1, -1, -1, -1, -1, -1] }).ToArray();
+        var config = new EnsembleConfig
+        {
+            Method = EnsembleMethods.Greedy,
+            Members = [new EnsembleMemberConfig { Model = "resnet", Checkpoint = "cp*", Tta = new JsonArray(0) }],
+        };
+
+        var outcome = EnsembleRunner.Run(config, validation, test);
+
+        Assert.Equal(["vote", "mean", "geometric", "greedy"], outcome.Methods.Select(m => m.Method));
+        // Vote of the three is right on every row: each row has at least two correct members.
+        Assert.Equal(1.0, outcome.Methods[0].Accuracy, 12);
+        Assert.Equal([5.0 / 6, 5.0 / 6, 5.0 / 6], outcome.MemberAccuracies);
+        Assert.NotNull(outcome.Greedy);
+        Assert.Equal(outcome.Greedy.Counts.Select(c => (double)c), outcome.Members.Select(m => m.Weight));
+        Assert.NotNull(outcome.Test);
+        Assert.Equal("test", outcome.Test.Split);
+        Assert.Equal("greedy", outcome.Test.Method);
+        Assert.Equal(outcome.Validation.Predicted, outcome.Test.Predicted);
+    }
+
+    [Fact]
+    public void AMemberWithoutTestPredictionsIsAnError()
+    {
+        var validation = new[] { TestSets.Confident("resnet", "cp1", 0, [0, 1, 2, 0, 1, 2], Labels) };
+
+        var error = Assert.Throws<MemberMatchException>(() => EnsembleRunner.Run(new EnsembleConfig(), validation, []));
+        Assert.Contains("resnet/cp1/tta0", error.Message);
+    }
+}

@@ -17,8 +17,4 @@ internal sealed partial class Build
     private Target Compare => _ => _
         .Description("Parameter and metric differences of two experiments (--experiment A --experiment B)")
         .Executes(() => CompareAction.Run(RepositoryRoot, ArtifactsDirectory, Options.Experiments, Console.Out, Console.Error));
-
-    private Target Benchmark => _ => _
-        .Description("Performance figures to artifacts/bench/ and a printed table")
-        .Executes(() => BenchmarkAction.Run(RepositoryRoot, ArtifactsDirectory, Options, Console.Out));
 }

@@ -104,8 +104,9 @@ public sealed class ConfigDocument
     public T Bind<T>(ConfigBindOptions? options = null) => BindOrThrow<T>(null, options);
 
     /// <summary>
-    /// Binds the top-level key <paramref name="section"/> to <typeparamref name="T"/>; an absent section
-    /// gives its defaults. Key paths in messages start with the section: <c>train.optimizer.lr</c>.
+    /// Binds the top-level key <paramref name="section"/> (or a dotted path of keys, <c>train.optimizer</c>)
+    /// to <typeparamref name="T"/>; an absent section gives its defaults. Key paths in messages start with
+    /// the section: <c>train.optimizer.lr</c>.
     /// </summary>
     /// <exception cref="ConfigException">Every problem found in the section (and unknown sections, with <see cref="ConfigBindOptions.SharedTopLevelKeys"/>).</exception>
     public T BindSection<T>(string section, ConfigBindOptions? options = null) => BindOrThrow<T>(section, options);
@@ -143,6 +144,58 @@ public sealed class ConfigDocument
         return ok;
     }
 
+    /// <summary>
+    /// An error positioned at the value of <paramref name="keyPath"/> (<c>ensemble.members[2].checkpoint</c>),
+    /// or at its closest written ancestor when the key is absent: for checks a stage can only make after
+    /// binding, such as a member naming a checkpoint that does not exist.
+    /// </summary>
+    public ConfigError ErrorAt(string keyPath, string message)
+    {
+        YamlNode? node = _root;
+        var at = node;
+        foreach (var segment in KeyPathSegments(keyPath))
+        {
+            node = (node, segment) switch
+            {
+                (YamlMapping mapping, string key) => mapping.Find(key)?.Value,
+                (YamlSequence sequence, int index) when index < sequence.Items.Count => sequence.Items[index],
+                _ => null,
+            };
+            if (node is null)
+            {
+                break;
+            }
+
+            at = node;
+        }
+
+        return new ConfigError(File, at?.Line ?? 1, at?.Column ?? 1, keyPath, message);
+    }
+
+    /// <summary><c>a.b[2].c</c> as "a", "b", 2, "c".</summary>
+    private static IEnumerable<object> KeyPathSegments(string keyPath)
+    {
+        foreach (var part in keyPath.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket != 0)
+            {
+                yield return bracket < 0 ? part : part[..bracket];
+            }
+
+            for (var i = bracket; i >= 0 && i < part.Length; i = part.IndexOf('[', i + 1))
+            {
+                var close = part.IndexOf(']', i);
+                if (close < 0 || !int.TryParse(part.AsSpan(i + 1, close - i - 1), out var index))
+                {
+                    yield break;
+                }
+
+                yield return index;
+            }
+        }
+    }
+
     private T BindOrThrow<T>(string? section, ConfigBindOptions? options)
     {
         var errors = new List<ConfigError>();
@@ -155,22 +208,23 @@ public sealed class ConfigDocument
     }
 
     /// <summary>
-    /// The node of a section; an absent or empty (null) section reads as an empty mapping at the place
-    /// it would be, so its defaults apply and "missing key" errors point somewhere useful.
+    /// The node of a section (a top-level key, or a dotted path of keys such as <c>train.optimizer</c>);
+    /// an absent or null section reads as an empty mapping where it would be, so its defaults apply
+    /// and "missing key" errors point somewhere useful.
     /// </summary>
     private static YamlNode FindSection(ValueBinder binder, YamlNode root, string section, ConfigBindOptions? options)
     {
-        if (root is not YamlMapping mapping)
+        if (root is not YamlMapping top)
         {
             binder.Error(root, "", $"expected a mapping of sections for the document, got {root.Describe()}");
             return new YamlMapping(root.Line, root.Column, []);
         }
 
-        binder.CheckDuplicates(mapping, "");
+        var segments = section.Split('.');
         if (options?.SharedTopLevelKeys is { } shared)
         {
-            var allowed = shared.Append(section).Distinct().ToList();
-            foreach (var entry in mapping.Entries)
+            var allowed = shared.Append(segments[0]).Distinct().ToList();
+            foreach (var entry in top.Entries)
             {
                 if (entry.Key is not null && !allowed.Contains(entry.Key))
                 {
@@ -179,13 +233,28 @@ public sealed class ConfigDocument
             }
         }
 
-        var found = mapping.Find(section);
-        return found switch
+        YamlNode node = top;
+        var path = "";
+        foreach (var segment in segments)
         {
-            null => new YamlMapping(mapping.Line, mapping.Column, []),
-            { Value: YamlScalar { IsNull: true } } => new YamlMapping(found.Value.Line, found.Value.Column, []),
-            _ => found.Value,
-        };
+            if (node is not YamlMapping mapping)
+            {
+                binder.Error(node, path, $"expected a mapping for '{path}', got {node.Describe()}");
+                return new YamlMapping(node.Line, node.Column, []);
+            }
+
+            binder.CheckDuplicates(mapping, path);
+            var found = mapping.Find(segment);
+            path = path.Length == 0 ? segment : $"{path}.{segment}";
+            if (found is null)
+            {
+                return new YamlMapping(mapping.Line, mapping.Column, []);
+            }
+
+            node = found.Value is YamlScalar { IsNull: true } ? new YamlMapping(found.Value.Line, found.Value.Column, []) : found.Value;
+        }
+
+        return node;
     }
 
     /// <summary>The path relative to the base folder with '/' separators when inside it; otherwise as given.</summary>

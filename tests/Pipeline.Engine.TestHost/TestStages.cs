@@ -36,7 +36,8 @@ internal static class TestStages
     }
 
     /// <summary>
-    /// Writes <c>files</c> (name → content); with <c>concat_upstream</c> also <c>upstream.txt</c>, every upstream file's
+    /// Writes <c>files</c> (name → content); with <c>copy_inputs</c> copies of its data inputs under <c>inputs/</c>;
+    /// with <c>concat_upstream</c> also <c>upstream.txt</c>, every upstream file's
     /// content in upstream order; with <c>headline</c> a <c>metrics.json</c>.
     /// </summary>
     private static async Task Write(StageContext context)
@@ -48,6 +49,16 @@ internal static class TestStages
                 var path = Path.Combine(context.OutputDirectory, name);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 await File.WriteAllTextAsync(path, content?.GetValue<string>() ?? "", context.CancellationToken);
+            }
+        }
+
+        if (context.Parameters["copy_inputs"]?.GetValue<bool>() == true)
+        {
+            foreach (var (keyPath, fullPath) in context.Inputs)
+            {
+                var target = Path.Combine(context.OutputDirectory, "inputs", keyPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(fullPath, target, overwrite: true);
             }
         }
 

@@ -13,10 +13,10 @@ namespace Pipeline.Config.Binding;
 /// </summary>
 internal sealed class ValueBinder(string file, List<ConfigError> errors)
 {
-    private static readonly MethodInfo AsReadOnlyList =
+    private static readonly MethodInfo MakeListMethod =
         typeof(ValueBinder).GetMethod(nameof(MakeList), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private static readonly MethodInfo AsDictionary =
+    private static readonly MethodInfo MakeDictionaryMethod =
         typeof(ValueBinder).GetMethod(nameof(MakeDictionary), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>
@@ -290,7 +290,7 @@ internal sealed class ValueBinder(string file, List<ConfigError> errors)
 
         if (ok)
         {
-            value = type.IsArray ? items : AsReadOnlyList.MakeGenericMethod(elementType).Invoke(null, [items, CollectionKind.IsMutable(type)]);
+            value = type.IsArray ? items : MakeListMethod.MakeGenericMethod(elementType).Invoke(null, [items, CollectionKind.IsMutable(type)]);
         }
 
         return ok;
@@ -329,7 +329,7 @@ internal sealed class ValueBinder(string file, List<ConfigError> errors)
             return false;
         }
 
-        value = AsDictionary.MakeGenericMethod(valueType).Invoke(null, [pairs, CollectionKind.IsMutable(type)]);
+        value = MakeDictionaryMethod.MakeGenericMethod(valueType).Invoke(null, [pairs, CollectionKind.IsMutable(type)]);
         return true;
     }
 

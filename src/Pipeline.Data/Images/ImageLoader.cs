@@ -117,9 +117,10 @@ public sealed class ImageLoader
             using var image = Image.Load<Rgba32>(_configuration, bytes);
             return LoadResult.Success(Finish(image));
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or EndOfStreamException or InvalidMemoryOperationException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Decoders of crafted files fail in many ways; any of these is a property of the file, not of our code.
+            // Decoders of crafted files fail in many ways (format, range, argument errors); each is a property
+            // of the file, so it is reported against the file instead of stopping the whole stage.
             return Classify(e);
         }
     }
@@ -205,7 +206,9 @@ public sealed class ImageLoader
             return LoadResult.Failure($"unsupported format: {e.Message}");
         if (e is InvalidMemoryOperationException)
             return LoadResult.Failure($"over the size limit: decoding needs more memory than allowed ({e.Message})");
-        return LoadResult.Failure($"corrupt: {e.Message}");
+        if (e is ImageFormatException or InvalidDataException)
+            return LoadResult.Failure($"corrupt: {e.Message}");
+        return LoadResult.Failure($"corrupt: {e.GetType().Name}: {e.Message}");
     }
 
     private static string? KnownUnsupported(ReadOnlySpan<byte> bytes)

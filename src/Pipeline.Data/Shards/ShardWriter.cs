@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Pipeline.Data.IO;
 
 namespace Pipeline.Data.Shards;
 
@@ -12,18 +13,50 @@ public static class ShardWriter
     /// </summary>
     public static void Write(string path, IReadOnlyList<string> classes, IReadOnlyList<string> ids, IReadOnlyList<int> labels, ReadOnlySpan<byte> pixels, int channels, int height, int width)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(ids);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (channels <= 0 || height <= 0 || width <= 0)
-            throw new ArgumentException($"Shard {path}: image shape {channels}x{height}x{width} must be positive.");
-        if (ids.Count != labels.Count)
-            throw new ArgumentException($"Shard {path}: {ids.Count} ids but {labels.Count} labels.");
-        long imageBytes = (long)channels * height * width;
-        long pixelLength = imageBytes * ids.Count;
+        long pixelLength = (long)channels * height * width * ids.Count;
         if (pixels.Length != pixelLength)
             throw new ArgumentException($"Shard {path}: {ids.Count} images of {channels}x{height}x{width} need {pixelLength} pixel bytes, got {pixels.Length}.");
+        var header = Header(path, classes, ids, labels, channels, height, width);
+        using var file = AtomicFile.Create(path);
+        file.Stream.Write(header);
+        file.Stream.Write(pixels);
+        file.Commit();
+    }
+
+    /// <summary>
+    /// Writes one image per entry of <paramref name="images"/> (each C×H×W bytes), streaming them so the
+    /// whole split never has to be one contiguous buffer.
+    /// </summary>
+    public static void WriteImages(string path, IReadOnlyList<string> classes, IReadOnlyList<string> ids, IReadOnlyList<int> labels, IReadOnlyList<byte[]> images, int channels, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count != ids.Count)
+            throw new ArgumentException($"Shard {path}: {ids.Count} ids but {images.Count} images.");
+        long imageBytes = (long)channels * height * width;
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (images[i].Length != imageBytes)
+                throw new ArgumentException($"Shard {path}: image {i} ('{ids[i]}') has {images[i].Length} bytes, expected {imageBytes} ({channels}x{height}x{width}).");
+        }
+        var header = Header(path, classes, ids, labels, channels, height, width);
+        using var file = AtomicFile.Create(path);
+        file.Stream.Write(header);
+        foreach (var image in images)
+            file.Stream.Write(image);
+        file.Commit();
+    }
+
+    private static byte[] Header(string path, IReadOnlyList<string> classes, IReadOnlyList<string> ids, IReadOnlyList<int> labels, int channels, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (channels <= 0 || height <= 0 || width <= 0 || (long)channels * height * width > int.MaxValue)
+            throw new ArgumentException($"Shard {path}: image shape {channels}x{height}x{width} must be positive and under 2 GiB an image.");
+        if (ids.Count != labels.Count)
+            throw new ArgumentException($"Shard {path}: {ids.Count} ids but {labels.Count} labels.");
         for (int i = 0; i < labels.Count; i++)
         {
             if (labels[i] < -1 || labels[i] >= classes.Count)
@@ -40,7 +73,7 @@ public static class ShardWriter
         WriteInt32(header, classes.Count);
         long offsetPosition = header.Position;
         WriteInt64(header, 0);
-        WriteInt64(header, pixelLength);
+        WriteInt64(header, (long)channels * height * width * ids.Count);
         foreach (var name in classes)
             WriteString(header, path, name);
         foreach (var id in ids)
@@ -51,27 +84,7 @@ public static class ShardWriter
         header.SetLength(pixelOffset);
         header.Position = offsetPosition;
         WriteInt64(header, pixelOffset);
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
-        var temporary = $"{path}.tmp-{Environment.ProcessId}";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                header.Position = 0;
-                header.CopyTo(stream);
-                stream.Write(pixels);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        return header.ToArray();
     }
 
     private static void WriteInt32(Stream stream, int value)

@@ -73,16 +73,25 @@ internal static class SceneRenderer
         double fx = 0.01 + random.NextDouble() * 0.05, fy = 0.01 + random.NextDouble() * 0.05, phase = random.NextDouble() * 6.283;
         float texture = (float)(0.02 + 0.05 * random.NextDouble());
         int w = canvas.Width, h = canvas.Height;
+        // sin(x·fx + y·fy·0.3 + φ)·sin(y·fy + φ), expanded so no sine is taken per pixel.
+        var sinX = new float[w];
+        var cosX = new float[w];
+        for (int x = 0; x < w; x++)
+        {
+            sinX[x] = (float)Math.Sin(x * fx + phase);
+            cosX[x] = (float)Math.Cos(x * fx + phase);
+        }
         for (int y = 0; y < h; y++)
         {
             float g = (float)(1 + gradient * ((double)y / h - 0.5));
+            float sinY = (float)Math.Sin(y * fy * 0.3), cosY = (float)Math.Cos(y * fy * 0.3), rowWave = texture * (float)Math.Sin(y * fy + phase);
             for (int x = 0; x < w; x++)
             {
-                float t = 1 + texture * MathF.Sin((float)(x * fx + y * fy * 0.3 + phase)) * MathF.Sin((float)(y * fy + phase));
+                float t = g * (1 + rowWave * (sinX[x] * cosY + cosX[x] * sinY));
                 int i = y * w + x;
-                canvas.R[i] = baseColor.R * g * t;
-                canvas.G[i] = baseColor.G * g * t;
-                canvas.B[i] = baseColor.B * g * t;
+                canvas.R[i] = baseColor.R * t;
+                canvas.G[i] = baseColor.G * t;
+                canvas.B[i] = baseColor.B * t;
             }
         }
         // Shelf edges: horizontal bars with a shadow line beneath.
@@ -212,11 +221,13 @@ internal static class SceneRenderer
     {
         int n = image.Width * image.Height;
         var bytes = new byte[3 * n];
+        var noiseSource = new PixelNoise((ulong)random.NextInt64());
+        float amount = (float)noise;
         for (int i = 0; i < n; i++)
         {
-            bytes[3 * i] = ToByte(image.R[i] + (float)(noise * Normal(random)));
-            bytes[3 * i + 1] = ToByte(image.G[i] + (float)(noise * Normal(random)));
-            bytes[3 * i + 2] = ToByte(image.B[i] + (float)(noise * Normal(random)));
+            bytes[3 * i] = ToByte(image.R[i] + amount * noiseSource.Next());
+            bytes[3 * i + 1] = ToByte(image.G[i] + amount * noiseSource.Next());
+            bytes[3 * i + 2] = ToByte(image.B[i] + amount * noiseSource.Next());
         }
         return bytes;
     }

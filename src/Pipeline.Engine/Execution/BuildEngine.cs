@@ -162,7 +162,16 @@ public sealed class BuildEngine
                             _events.Message(
                                 EngineMessageLevel.Warning,
                                 $"{run.RunId}: cache entry {evaluation.Key} is corrupt ({evaluation.Check.Problem}): removed, rebuilding");
-                            store.Discard(evaluation.Key!);
+                            try
+                            {
+                                store.Discard(evaluation.Key!);
+                            }
+                            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                            {
+                                Finish(state, Result(run, RunStatus.Failed, $"{run.RunId} failed: cannot remove its corrupt cache entry: {e.Message}"));
+                                progressed = true;
+                                continue;
+                            }
                         }
 
                         state.Running = true;
@@ -277,8 +286,10 @@ public sealed class BuildEngine
                 LogPath = logPath,
             };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // One run's failure (a program that will not start, a full disk at commit) must not abandon the
+            // scheduler while other stage processes are still running: it becomes this run's result.
             return Failed($"{run.RunId} failed: {e.Message}; log: {logPath}");
         }
     }

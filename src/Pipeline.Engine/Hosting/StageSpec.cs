@@ -55,10 +55,10 @@ public sealed record StageSpec
     public int OrchestratorPid { get; init; }
 
     /// <summary>Writes the spec to a file.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, OutputManifest.JsonOptions));
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, EngineJsonContext.Files.StageSpec));
 
     /// <summary>Reads a spec file.</summary>
     public static StageSpec Load(string path) =>
-        JsonSerializer.Deserialize<StageSpec>(File.ReadAllText(path), OutputManifest.JsonOptions)
+        JsonSerializer.Deserialize(File.ReadAllText(path), EngineJsonContext.Files.StageSpec)
         ?? throw new InvalidDataException($"{path}: empty stage spec");
 }

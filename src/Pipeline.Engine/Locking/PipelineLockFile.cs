@@ -29,7 +29,7 @@ public sealed record PipelineLockFile
 
         try
         {
-            var lockFile = JsonSerializer.Deserialize<PipelineLockFile>(File.ReadAllText(path), OutputManifest.JsonOptions);
+            var lockFile = JsonSerializer.Deserialize(File.ReadAllText(path), EngineJsonContext.Files.PipelineLockFile);
             if (lockFile is null || lockFile.Version != CurrentVersion || lockFile.Runs is null)
             {
                 events.Message(EngineMessageLevel.Warning, $"{path}: unknown format, ignored");
@@ -46,5 +46,5 @@ public sealed record PipelineLockFile
     }
 
     /// <summary>Writes the lock file atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, OutputManifest.JsonOptions) + "\n");
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, EngineJsonContext.Files.PipelineLockFile) + "\n");
 }

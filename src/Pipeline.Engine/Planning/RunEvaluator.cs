@@ -47,10 +47,14 @@ internal sealed class RunEvaluator
         var pending = run.Upstream.Where(u => upstream[u] is null).ToList();
         if (pending.Count > 0)
         {
-            var reasons = forced ? ["forced"] : Differences(run, record, inputHashes, upstream);
-            foreach (var target in pending.Select(u => _graph.GetRun(u).Target).Distinct())
+            List<string> reasons = forced ? ["forced"] : Differences(run, record, inputHashes, upstream);
+            // Without a record there is nothing an upstream change could be compared with: "no cache entry" says it all.
+            if (record is not null || forced)
             {
-                reasons.Add($"input may change: {target}");
+                foreach (var target in pending.Select(u => _graph.GetRun(u).Target).Distinct())
+                {
+                    reasons.Add($"input may change: {target}");
+                }
             }
 
             return new RunEvaluation { Run = run, WillRun = true, Reasons = reasons, InputHashes = inputHashes, InputPaths = inputPaths };

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace Pipeline.Engine;
 
@@ -17,14 +16,6 @@ public sealed record OutputManifest
 
     /// <summary>Current format version.</summary>
     public const int CurrentVersion = 1;
-
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Format version.</summary>
     public int Version { get; init; } = CurrentVersion;
@@ -67,12 +58,12 @@ public sealed record OutputManifest
     }
 
     /// <summary>Serialises the manifest.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, EngineJsonContext.Files.OutputManifest);
 
     /// <summary>Parses a manifest; throws <see cref="JsonException"/> or <see cref="InvalidDataException"/> when damaged.</summary>
     public static OutputManifest Parse(string json)
     {
-        var manifest = JsonSerializer.Deserialize<OutputManifest>(json, JsonOptions)
+        var manifest = JsonSerializer.Deserialize(json, EngineJsonContext.Files.OutputManifest)
             ?? throw new InvalidDataException("manifest is empty");
         if (manifest.Files is null || manifest.Files.Any(f => f is null || string.IsNullOrEmpty(f.Path) || string.IsNullOrEmpty(f.Hash)))
         {

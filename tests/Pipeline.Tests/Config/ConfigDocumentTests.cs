@@ -90,6 +90,16 @@ public sealed class ConfigDocumentTests : IDisposable
     }
 
     [Fact]
+    public void Dotted_section_binds_a_nested_node()
+    {
+        var document = ConfigDocument.Parse("train:\n  optimizer: {lr: 0.5}\n  seed: 1\n", "exp.yaml");
+
+        Assert.Equal(0.5, document.BindSection<OptimizerSettings>("train.optimizer").Lr);
+        var e = Assert.Throws<ConfigException>(() => document.BindSection<OptimizerSettings>("train.seed.x"));
+        Assert.Equal("exp.yaml:3:9: expected a mapping for 'train.seed', got '1'", e.Message);
+    }
+
+    [Fact]
     public void Absent_or_empty_section_gives_defaults()
     {
         var document = ConfigDocument.Parse("train:\ntta: {seed: 2}\n", "exp.yaml");
@@ -137,6 +147,20 @@ public sealed class ConfigDocumentTests : IDisposable
         Assert.Equal(
             "a.yaml:1:7: expected an integer for 'seed', got 'x'\nb.yaml:1:17: 'optimizer.lr' must be > 0 and <= 10, got 0",
             e.Message);
+    }
+
+    [Fact]
+    public void ErrorAt_positions_a_later_check_at_the_named_value_or_its_closest_ancestor()
+    {
+        var document = ConfigDocument.Parse("ensemble:\n  members:\n    - {model: resnet, checkpoint: best}\n    - {model: inception}\n", "exp.yaml");
+
+        Assert.Equal(
+            "exp.yaml:3:35: checkpoint 'best' of 'resnet' does not exist",
+            document.ErrorAt("ensemble.members[0].checkpoint", "checkpoint 'best' of 'resnet' does not exist").ToString());
+        Assert.Equal(
+            "exp.yaml:4:7: no checkpoint",
+            document.ErrorAt("ensemble.members[1].checkpoint", "no checkpoint").ToString());
+        Assert.Equal("ensemble.members[1].checkpoint", document.ErrorAt("ensemble.members[1].checkpoint", "x").KeyPath);
     }
 
     private string Write(string relative, string text)

@@ -1,5 +1,5 @@
-using Xunit;
 using Pipeline.Data.Shards;
+using Xunit;
 
 namespace Pipeline.Tests.Data;
 

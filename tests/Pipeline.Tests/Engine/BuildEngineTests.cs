@@ -61,12 +61,12 @@ public sealed class BuildEngineTests : IDisposable
     public void Editing_a_value_no_run_reads_reruns_nothing()
     {
         var experiment = new ChainExperiment();
-        _sandbox.Build(experiment.Graph(), "All");
+        _sandbox.Build(experiment.Graph(), "Report");
         _sandbox.ResetCounter();
 
         var edited = (experiment with { Unused = "changed" }).Graph();
-        var plan = _sandbox.RenderPlan(edited, "All");
-        var result = _sandbox.Build(edited, "All");
+        var plan = _sandbox.RenderPlan(edited, "Report");
+        var result = _sandbox.Build(edited, "Report");
 
         Assert.DoesNotContain("run", plan, StringComparison.Ordinal);
         Assert.Empty(_sandbox.Executions());

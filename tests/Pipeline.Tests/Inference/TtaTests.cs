@@ -66,20 +66,24 @@ public sealed class TtaTests
         float[] Run(long seed) => Predictor.Predict(model, f.Validation, 4, torch.CPU, new AugmentedViews(new InferenceFixtures.Noise(), 5, false, false, seed, 0, 0));
 
         var a = Run(1);
+        var gentle = Pipeline.Augmentation.AugmentationPresets.BuiltIn.Create("tta1_aggressive");
+        Assert.Equal(
+            Predictor.Predict(model, f.Test, 4, torch.CPU, new AugmentedViews(gentle, 3, true, true, 9, 1, 1)),
+            Predictor.Predict(model, f.Test, 4, torch.CPU, new AugmentedViews(gentle, 3, true, true, 9, 1, 1)));
         Assert.Equal(a, Run(1));
         Assert.NotEqual(a, Run(2));
         Assert.NotEqual(a, Predictor.Predict(model, f.Validation, 4, torch.CPU));
     }
 
     [Fact]
-    public void CheckpointSelection()
+    public void CheckpointSelectionPicksAllLastKOrNames()
     {
         TtaCheckpoint C(string name, int epoch) => new(name, epoch, name + ".pt");
         var all = new[] { C("b_e5", 5), C("a_e2", 2), C("b_e6", 6) };
-        Assert.Equal(["a_e2", "b_e5", "b_e6"], Inference.CheckpointSelection.Select(new TtaConfig(), all, "m").Select(c => c.Name));
-        Assert.Equal(["b_e5", "b_e6"], Inference.CheckpointSelection.Select(new TtaConfig { Checkpoints = "last_k", LastK = 2 }, all, "m").Select(c => c.Name));
-        Assert.Equal(["b_e6", "a_e2"], Inference.CheckpointSelection.Select(new TtaConfig { Checkpoints = "names", Names = ["b_e6", "a_e2"] }, all, "m").Select(c => c.Name));
-        var error = Assert.Throws<ArgumentException>(() => Inference.CheckpointSelection.Select(new TtaConfig { Checkpoints = "names", Names = ["cp99"] }, all, "m"));
+        Assert.Equal(["a_e2", "b_e5", "b_e6"], Pipeline.Inference.CheckpointSelection.Select(new TtaConfig(), all, "m").Select(c => c.Name));
+        Assert.Equal(["b_e5", "b_e6"], Pipeline.Inference.CheckpointSelection.Select(new TtaConfig { Checkpoints = "last_k", LastK = 2 }, all, "m").Select(c => c.Name));
+        Assert.Equal(["b_e6", "a_e2"], Pipeline.Inference.CheckpointSelection.Select(new TtaConfig { Checkpoints = "names", Names = ["b_e6", "a_e2"] }, all, "m").Select(c => c.Name));
+        var error = Assert.Throws<ArgumentException>(() => Pipeline.Inference.CheckpointSelection.Select(new TtaConfig { Checkpoints = "names", Names = ["cp99"] }, all, "m"));
         Assert.Contains("'cp99'", error.Message);
     }
 

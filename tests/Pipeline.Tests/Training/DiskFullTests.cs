@@ -34,37 +34,26 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A real full disk: the run's folder on a tmpfs sized to hold the first epoch's files but not all
-    /// of them. Needs root to mount (CI runs as root); without it, the test says so and checks the
-    /// injected fault instead.
+    /// A real full disk: the run's folder on its own tmpfs; after epoch 1 a filler file takes all but
+    /// half a checkpoint of the free space, so epoch 2's checkpoint write meets a real ENOSPC. Needs
+    /// root to mount (CI runs as root); without it, the test says so and checks the injected fault instead.
     /// </summary>
     [Fact]
     public void RealFullDiskOnTmpfsKeepsThePreviousCheckpoint()
     {
         using var data = TinyData.Create();
-        var config = Runs.Config(Runs.Phase("p", 4)) with { Checkpoints = new() { LastK = 4 } };
-
-        // Measure what one epoch writes, then give the tmpfs room for about two epochs.
-        var probe = TempDirectory.Create("diskfull-probe");
-        long perEpoch;
-        try
+        var config = Runs.Config(Runs.Phase("p", 3)) with { Checkpoints = new() { LastK = 3 } };
+        long checkpointBytes;
+        using (var model = Runs.FreshModel(TinyData.TinyModel()))
+        using (var memory = new MemoryStream())
         {
-            TrainRunner.Run(config with { Phases = [Runs.Phase("p", 1)] }, TinyData.TinyModel(), data.Data, probe, Runs.Options());
-            using var model = Runs.FreshModel(TinyData.TinyModel());
-            using var memory = new MemoryStream();
             using (var binary = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true))
                 model.save(binary);
-            // checkpoint + resume model + Adam state (two moments) per epoch.
-            perEpoch = memory.Length * 4;
+            checkpointBytes = memory.Length;
         }
-        finally
-        {
-            TempDirectory.Delete(probe);
-        }
-        long size = (perEpoch * 2 + 4095) / 4096 * 4096 + 8192;
 
         var mountPoint = TempDirectory.Create("diskfull-tmpfs");
-        if (!Mount(mountPoint, size))
+        if (!Mount(mountPoint, checkpointBytes * 16 + (1 << 20)))
         {
             output.WriteLine("tmpfs could not be mounted (not root?): checking the injected full disk instead");
             TempDirectory.Delete(mountPoint);
@@ -74,13 +63,21 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         try
         {
             var folder = Path.Combine(mountPoint, "train");
-            var error = Assert.Throws<ArtifactWriteException>(() => TrainRunner.Run(config, TinyData.TinyModel(), data.Data, folder, Runs.Options()));
+            var options = Runs.Options() with
+            {
+                EpochCompleted = m =>
+                {
+                    if (m.Epoch != 1)
+                        return;
+                    long free = new DriveInfo(mountPoint).AvailableFreeSpace;
+                    using var filler = new FileStream(Path.Combine(mountPoint, "filler"), FileMode.Create);
+                    filler.Write(new byte[free - checkpointBytes / 2]);
+                },
+            };
+            var error = Assert.Throws<ArtifactWriteException>(() => TrainRunner.Run(config, TinyData.TinyModel(), data.Data, folder, options));
             output.WriteLine(error.Message);
-            Assert.StartsWith("could not write ", error.Message);
-            Assert.EndsWith(": No space left on device", error.Message);
-            var manifest = CheckpointManifest.Read(folder);
-            Assert.NotEmpty(manifest);
-            AssertPreviousCheckpointValid(folder, manifest[^1].Name);
+            Assert.Equal($"could not write checkpoint {Path.Combine(folder, "checkpoints", "p_e2.pt")}: No space left on device", error.Message);
+            AssertPreviousCheckpointValid(folder, "p_e1");
         }
         finally
         {

@@ -56,7 +56,8 @@ public sealed class TrainerTests
         {
             var config = Runs.Config(Runs.Phase("only", 1, augment: "noise")) with { LabelSmoothing = 0.1 };
             var result = TrainRunner.Run(config, TinyData.TinyModel(), data.Data, output, Runs.Options());
-            Assert.Equal(PinnedLoss, result.Epochs[0].TrainLoss, PinnedLoss * 1e-4);
+            double loss = result.Epochs[0].TrainLoss;
+            Assert.True(Math.Abs(loss - PinnedLoss) <= PinnedLoss * 1e-4, $"first-epoch loss {loss:R}, pinned {PinnedLoss:R}");
         }
         finally
         {
@@ -64,7 +65,7 @@ public sealed class TrainerTests
         }
     }
 
-    private const double PinnedLoss = double.NaN;
+    private const double PinnedLoss = 0.7410244941711426;
 
     [Fact]
     public void FrozenBackboneKeepsWeightsAndBatchNormStatistics()
@@ -84,7 +85,7 @@ public sealed class TrainerTests
             int backboneEntries = 0, headChanged = 0;
             foreach (var (key, value) in before)
             {
-                bool same = value.shape.SequenceEqual(after[key].shape) && torch.equal(value, after[key]).item<bool>();
+                bool same = Same.Tensors(value, after[key]);
                 if (key.StartsWith("backbone.", StringComparison.Ordinal))
                 {
                     backboneEntries++;
@@ -119,7 +120,7 @@ public sealed class TrainerTests
             using var initial = Runs.FreshModel(modelConfig, seed: config.Seed);
             using var trained = Runs.LoadCheckpoint(modelConfig, Path.Combine(output, result.Checkpoints[^1].File));
             var after = trained.state_dict();
-            var changed = initial.state_dict().Where(kv => kv.Key.StartsWith("backbone.", StringComparison.Ordinal) && !torch.equal(kv.Value, after[kv.Key]).item<bool>()).Select(kv => kv.Key).ToList();
+            var changed = initial.state_dict().Where(kv => kv.Key.StartsWith("backbone.", StringComparison.Ordinal) && !Same.Tensors(kv.Value, after[kv.Key])).Select(kv => kv.Key).ToList();
             Assert.Contains(changed, k => k.EndsWith("running_mean", StringComparison.Ordinal));
             Assert.Contains(changed, k => k.EndsWith("weight", StringComparison.Ordinal));
         }
@@ -162,7 +163,7 @@ public sealed class TrainerTests
             // Step schedule, one lr per epoch of the phase: 0.05, 0.025, 0.0125.
             Assert.Equal([0.05, 0.025, 0.0125], epochs.Where(e => e.Phase == "main").Select(e => e.Lr));
             Assert.All(epochs, e => Assert.InRange(e.ValAcc, 0, 1));
-            Assert.Equal(result.Checkpoints, manifest);
+            Assert.Equal(result.Checkpoints.Select(c => c.Sha256), manifest.Select(c => c.Sha256));
             Assert.Empty(Directory.EnumerateFiles(output, "*.tmp-*", SearchOption.AllDirectories));
             Assert.Empty(Directory.EnumerateFiles(Path.Combine(output, "state"), "*.pt"));
 
@@ -194,8 +195,10 @@ public sealed class TrainerTests
             using var input = torch.rand([4, 3, TinyData.Size, TinyData.Size], generator: new Generator(5));
             using var a = model.call(input);
             using var b = loaded.call(input);
-            Assert.True(torch.equal(a, b).item<bool>());
-            Assert.Equal(entry, Assert.Single(CheckpointManifest.Read(output)));
+            Assert.True(Same.Tensors(a, b));
+            var listed = Assert.Single(CheckpointManifest.Read(output));
+            Assert.Equal((entry.Name, entry.File, entry.Sha256, entry.ValLoss, entry.ValAccuracy), (listed.Name, listed.File, listed.Sha256, listed.ValLoss, listed.ValAccuracy));
+            Assert.Equal(["final"], listed.Reasons);
         }
         finally
         {
@@ -233,9 +236,12 @@ public sealed class TrainerTests
         var b = TempDirectory.Create("prefetch-b");
         try
         {
-            var config = Runs.Config(Runs.Phase("p", 2, augment: "noise"));
-            var ra = TrainRunner.Run(config, TinyData.TinyModel(), data.Data, a, Runs.Options(prefetch: 0));
-            var rb = TrainRunner.Run(config, TinyData.TinyModel(), data.Data, b, Runs.Options(prefetch: 2));
+            // The real part-2 preset, run on the prefetch thread in one run and on the training thread in the other:
+            // equal weights show its randomness comes only from the per-batch generator.
+            var config = Runs.Config(Runs.Phase("p", 2, augment: "aggressive_part2"));
+            var presets = Runs.Options() with { Augmenters = Pipeline.Augmentation.AugmentationPresets.BuiltIn.Create };
+            var ra = TrainRunner.Run(config, TinyData.TinyModel(), data.Data, a, presets with { PrefetchDepth = 0 });
+            var rb = TrainRunner.Run(config, TinyData.TinyModel(), data.Data, b, presets with { PrefetchDepth = 2 });
             Assert.Equal(ra.Checkpoints.Select(c => c.Sha256), rb.Checkpoints.Select(c => c.Sha256));
         }
         finally

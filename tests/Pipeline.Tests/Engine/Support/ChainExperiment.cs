@@ -41,7 +41,7 @@ internal sealed record ChainExperiment
     [
         new StageRun("Prepare", "Prepare", "write")
         {
-            Parameters = new JsonObject { ["files"] = new JsonObject { ["a.txt"] = PrepareText } },
+            Parameters = new JsonObject { ["files"] = new JsonObject { ["a.txt"] = PrepareText }, ["copy_inputs"] = true },
             ParameterSources = new Dictionary<string, string> { ["files"] = "experiments/prepare.yaml" },
             Inputs = DataFile is null ? [] : [DataFile],
             Code = "write-v1",

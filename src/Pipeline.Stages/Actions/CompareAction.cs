@@ -1,0 +1,71 @@
+using Pipeline.Config;
+using Pipeline.Reporting.Comparison;
+using Pipeline.Reporting.Metrics;
+using Pipeline.Stages.Experiments;
+
+namespace Pipeline.Stages.Actions;
+
+/// <summary>
+/// The Compare target: parameter and metric differences of two experiments, like <c>dvc params diff</c> and
+/// <c>dvc metrics diff</c>. Parameters come from the experiment files; metrics from each experiment's last
+/// report (<c>report/metrics.json</c> under its artifacts folder).
+/// </summary>
+public static class CompareAction
+{
+    public static int Run(string repositoryRoot, string artifactsRoot, IReadOnlyList<string> experiments, TextWriter output, TextWriter error)
+    {
+        if (experiments.Count != 2)
+        {
+            error.WriteLine($"error: Compare needs two experiments: ./build.sh Compare --experiment A --experiment B (got {experiments.Count})");
+            return 2;
+        }
+
+        var snapshots = new List<ExperimentSnapshot>();
+        foreach (var path in experiments)
+        {
+            Experiment experiment;
+            try
+            {
+                experiment = ExperimentLoader.Load(path, repositoryRoot);
+            }
+            catch (ConfigException e)
+            {
+                foreach (var problem in e.Errors)
+                {
+                    error.WriteLine($"error: {problem}");
+                }
+
+                return 2;
+            }
+
+            var metricsPath = Path.Combine(PipelineRunner.ArtifactsFor(experiment, artifactsRoot), "report", "metrics.json");
+            if (!File.Exists(metricsPath))
+            {
+                error.WriteLine($"error: {experiment.DisplayDirectory} has no results yet ({metricsPath} is missing); run ./build.sh Ensemble --experiment {experiment.DisplayDirectory} first");
+                return 1;
+            }
+
+            snapshots.Add(new ExperimentSnapshot(experiment.DisplayDirectory, Parameters(experiment), MetricsJson.Read(metricsPath)));
+        }
+
+        output.Write(ExperimentComparison.Render(snapshots[0], snapshots[1]));
+        return 0;
+    }
+
+    /// <summary>Each experiment file's parameters, flattened (<c>training.phases[0].optimizer.lr</c> → <c>0.001</c>).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Parameters(Experiment experiment)
+    {
+        var records = new (string File, object Record)[]
+        {
+            ("pipeline.yaml", experiment.Pipeline),
+            ("data.yaml", experiment.Data),
+            ("augmentations.yaml", experiment.Augmentations),
+            ("inception.yaml", experiment.Inception),
+            ("resnet.yaml", experiment.Resnet),
+            ("pseudolabel.yaml", experiment.Pseudolabel),
+            ("tta.yaml", experiment.Tta),
+            ("ensemble.yaml", experiment.Ensemble),
+        };
+        return records.ToDictionary(r => r.File, r => ConfigJson.Flatten(ConfigJson.ToJson(r.Record)));
+    }
+}

@@ -1,0 +1,23 @@
+namespace Pipeline.Stages;
+
+/// <summary>
+/// Resolves <c>--device</c> in the orchestrator without loading libtorch (a no-op build must not pay for it):
+/// <c>auto</c> is CUDA when this build links the CUDA backend and an NVIDIA device node exists. Each stage
+/// process checks <c>torch.cuda.is_available()</c> again and fails clearly when CUDA was chosen but is absent.
+/// </summary>
+public static class DeviceChoice
+{
+#if TORCH_CUDA
+    public const bool CudaBackend = true;
+#else
+    public const bool CudaBackend = false;
+#endif
+
+    public static (string Device, string? Error) Resolve(string requested) => requested switch
+    {
+        "cpu" => ("cpu", null),
+        "cuda" when CudaBackend => ("cuda", null),
+        "cuda" => ("cuda", "--device cuda needs the CUDA backend: rebuild with ./build.sh --cuda (see README, 'CUDA')"),
+        _ => (CudaBackend && File.Exists("/dev/nvidia0") ? "cuda" : "cpu", null),
+    };
+}

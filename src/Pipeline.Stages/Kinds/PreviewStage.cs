@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Pipeline.Augmentation;
+using Pipeline.Data.Shards;
+using Pipeline.Engine;
+using Pipeline.Stages.Experiments;
+using Pipeline.Stages.Graph;
+using TorchSharp;
+
+namespace Pipeline.Stages.Kinds;
+
+/// <summary>Preview: one PNG grid per preset (rows: training images, one per class first; columns: the original, then augmented copies).</summary>
+internal sealed class PreviewStage : IStage
+{
+    public Task RunAsync(StageContext context)
+    {
+        TorchSetup.Configure(context);
+        var parameters = new StageParameters(context);
+        var preview = parameters.Section<PreviewConfig>("preview");
+        var presets = parameters.Presets();
+        using var shard = Shard.Open(Path.Combine(context.UpstreamDirectory(PipelineGraph.PreprocessRun), "train.shard"));
+
+        // One image of each class in class order, so a grid shows the variety of the data set.
+        var picked = new List<int>();
+        for (var label = 0; label < shard.Classes.Count && picked.Count < preview.Images; label++)
+        {
+            for (var i = 0; i < shard.Count; i++)
+            {
+                if (shard.Labels[i] == label)
+                {
+                    picked.Add(i);
+                    break;
+                }
+            }
+        }
+
+        var bytes = new byte[picked.Count * shard.ImageBytes];
+        shard.CopyImages(picked.ToArray(), bytes);
+        using var images = torch.tensor(bytes, [picked.Count, shard.Channels, shard.Height, shard.Width], torch.uint8);
+        var files = new List<string>();
+        foreach (var name in preview.Presets)
+        {
+            var file = $"preview_{name}.png";
+            using (torch.NewDisposeScope())
+            {
+                AugmentationPreview.WritePng(images, presets.Create(name), preview.Seed, preview.Copies, Path.Combine(context.OutputDirectory, file));
+            }
+
+            files.Add(file);
+            context.Log.WriteLine($"preview: {file}");
+        }
+
+        var index = new { presets = preview.Presets, files, images = picked.Select(i => shard.Ids[i]).ToList() };
+        File.WriteAllText(Path.Combine(context.OutputDirectory, "preview.json"), JsonSerializer.Serialize(index, new JsonSerializerOptions { WriteIndented = true }));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Pipeline.Augmentation;
+using Pipeline.Augmentation.Specs;
+using Pipeline.Config;
+using Pipeline.Engine;
+
+namespace Pipeline.Stages.Kinds;
+
+/// <summary>
+/// Binds a stage's parameters (the JSON the engine hashed into its key) back to configuration records,
+/// so a stage reads exactly what its key covers and never the experiment files themselves.
+/// </summary>
+internal sealed class StageParameters
+{
+    /// <summary>Keys the pipeline adds next to a configuration record's own.</summary>
+    private static readonly string[] PipelineKeys = ["threads", "device", "name", "presets"];
+
+    private readonly StageContext _context;
+
+    public StageParameters(StageContext context) => _context = context;
+
+    /// <summary>The run's model name (<c>resnet</c>, <c>inception</c>, <c>student</c>).</summary>
+    public string Name => _context.Parameters["name"]?.GetValue<string>() ?? throw Missing("name");
+
+    public T Section<T>(string key) =>
+        _context.Parameters[key] is { } node
+            ? ConfigBinder.Parse<T>(node.ToJsonString(), $"<{_context.RunId} parameters>.{key}")
+            : throw Missing(key);
+
+    /// <summary>The record that was spread over the top level, without the keys the pipeline added.</summary>
+    public T Record<T>()
+    {
+        var copy = new JsonObject();
+        foreach (var (key, value) in _context.Parameters)
+        {
+            if (!PipelineKeys.Contains(key))
+            {
+                copy[key] = value?.DeepClone();
+            }
+        }
+
+        return ConfigBinder.Parse<T>(copy.ToJsonString(), $"<{_context.RunId} parameters>");
+    }
+
+    /// <summary>The built-in presets overlaid with the definitions this run's key covers.</summary>
+    public AugmentationPresets Presets() =>
+        _context.Parameters["presets"] is { } node
+            ? AugmentationPresets.BuiltIn.With(ConfigBinder.Parse<Dictionary<string, IReadOnlyList<AugmentationSpec>>>(node.ToJsonString(), $"<{_context.RunId} parameters>.presets"))
+            : AugmentationPresets.BuiltIn;
+
+    private InvalidOperationException Missing(string key) => new($"{_context.RunId}: parameter '{key}' is missing from the stage spec");
+}

@@ -1,0 +1,92 @@
+using Pipeline.Cli;
+using Pipeline.Config;
+using Pipeline.Engine;
+using Pipeline.Stages.Experiments;
+using Pipeline.Stages.Graph;
+using Spectre.Console;
+
+namespace Pipeline.Stages;
+
+/// <summary>The orchestrator side of stage targets: load and check the experiment, then plan or build with the engine.</summary>
+public static class PipelineRunner
+{
+    public static int Run(string repositoryRoot, string artifactsRoot, IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> stageTargets, BuildOptions options, TextWriter output, TextWriter error)
+    {
+        Experiment experiment;
+        try
+        {
+            experiment = ExperimentLoader.Load(options.Experiment, repositoryRoot);
+        }
+        catch (ConfigException e)
+        {
+            foreach (var problem in e.Errors)
+            {
+                error.WriteLine($"error: {problem}");
+            }
+
+            error.WriteLine($"error: the experiment has {e.Errors.Count} problem(s); nothing was run");
+            return 2;
+        }
+
+        var device = DeviceChoice.Resolve(options.Device);
+        if (device.Error is not null)
+        {
+            error.WriteLine($"error: {device.Error}");
+            return 2;
+        }
+
+        var graph = PipelineGraph.Create(experiment, targets, options.Threads, device.Device);
+        var settings = new EngineSettings
+        {
+            ArtifactsDirectory = ArtifactsFor(experiment, artifactsRoot),
+            InputRoot = repositoryRoot,
+            StageCommand = StageCommand.ForCurrentProcess(BuildHost.StageCommand),
+            Threads = options.Threads,
+            Device = device.Device,
+            Environment = StageEnvironment.For(experiment.Pipeline.Runtime),
+        };
+
+        var engine = new BuildEngine(settings, new TextWriterEngineEvents(output));
+        var request = new BuildRequest(stageTargets)
+        {
+            Jobs = options.Jobs,
+            ForceRequested = options.Force is { Count: 0 },
+            ForceTargets = options.Force ?? [],
+        };
+
+        try
+        {
+            if (options.Plan)
+            {
+                output.Write(engine.Plan(graph, request).Render());
+                return 0;
+            }
+
+            var result = engine.BuildAsync(graph, request).GetAwaiter().GetResult();
+            if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
+            {
+                SummaryRenderer.Render(AnsiConsole.Console, result);
+            }
+            else
+            {
+                output.Write(SummaryRenderer.RenderPlain(result));
+            }
+
+            return result.ExitCode;
+        }
+        catch (EngineException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// The default experiment builds into artifacts/ itself; another experiment into artifacts/&lt;folder name&gt;/,
+    /// so its published files and lock file never overwrite the default's.
+    /// </summary>
+    public static string ArtifactsFor(Experiment experiment, string artifactsRoot) =>
+        experiment.DisplayDirectory == BuildParameters.DefaultExperiment
+            ? artifactsRoot
+            : Path.Combine(artifactsRoot, Path.GetFileName(experiment.Directory.TrimEnd('/', '\\')));
+}

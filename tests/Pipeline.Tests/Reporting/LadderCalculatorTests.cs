@@ -1,0 +1,66 @@
+using Pipeline.Ensembling.Configuration;
+using Pipeline.Reporting.Metrics;
+using Xunit;
+
+namespace Pipeline.Tests.Reporting;
+
+public sealed class LadderCalculatorTests
+{
+    [Fact]
+    public void EveryStepOnAConstructedExperiment()
+    {
+        var ladder = LadderCalculator.Compute(ReportFixtures.Validation(), ReportFixtures.VoteConfig(), "student");
+
+        Assert.Equal(LadderSteps.All, ladder.Select(s => s.Step));
+        Assert.Equal([0.7, 0.8, 0.9, 0.9, 1.0], ladder.Select(s => s.Accuracy!.Value), new ToleranceComparer());
+        Assert.Null(ladder[0].Gain);
+        Assert.Equal([0.1, 0.1, 0.0, 0.1], ladder.Skip(1).Select(s => s.Gain!.Value), new ToleranceComparer());
+        Assert.Equal("resnet/cp2 without TTA", ladder[0].Detail);
+        Assert.Equal("resnet/cp2 with tta0", ladder[1].Detail);
+        Assert.Equal("vote of 3 sets: resnet (2 checkpoints)", ladder[2].Detail);
+        Assert.Equal("vote of 5 sets: inception, resnet (3 checkpoints)", ladder[3].Detail);
+        Assert.Equal("vote of 6 sets: inception, resnet, student (4 checkpoints)", ladder[4].Detail);
+    }
+
+    [Fact]
+    public void WithoutAStudentThePseudolabelStepIsPresentButEmpty()
+    {
+        var validation = ReportFixtures.Validation().Where(s => s.Model != "student").ToList();
+
+        var ladder = LadderCalculator.Compute(validation, ReportFixtures.VoteConfig(), null);
+
+        Assert.Equal(5, ladder.Count);
+        Assert.Null(ladder[4].Accuracy);
+        Assert.Null(ladder[4].Gain);
+        Assert.Contains("no pseudolabel student", ladder[4].Detail);
+    }
+
+    [Fact]
+    public void WithoutPlainPredictionsTheSingleStepSaysSo()
+    {
+        var validation = ReportFixtures.Validation().Where(s => s.TtaVersion >= 0).ToList();
+
+        var ladder = LadderCalculator.Compute(validation, ReportFixtures.VoteConfig(), "student");
+
+        Assert.Null(ladder[0].Accuracy);
+        Assert.Contains("no plain predictions", ladder[0].Detail);
+        // The best TTA'd set overall is inception/cp5/tta0 (0.9).
+        Assert.Equal(0.9, ladder[1].Accuracy!.Value, 12);
+        Assert.Null(ladder[1].Gain);
+    }
+
+    [Fact]
+    public void MeanMethodIsUsedForTheEnsembleSteps()
+    {
+        var ladder = LadderCalculator.Compute(ReportFixtures.Validation(), new EnsembleConfig { Method = EnsembleMethods.Mean }, "student");
+
+        Assert.StartsWith("mean of 3 sets", ladder[2].Detail);
+    }
+
+    private sealed class ToleranceComparer : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
+
+        public int GetHashCode(double obj) => 0;
+    }
+}

@@ -159,7 +159,7 @@ public static class TrainRunner
                 }
                 bool frozen = phase.TrainLayers == "head";
                 model.SetBackboneFrozen(frozen);
-                var trainable = model.parameters().Where(x => x.requires_grad).ToList();
+                var trainable = model.TrainableParameters();
                 using var optimizer = OptimizerFactory.Create(phase.Optimizer, trainable);
                 int start = Math.Max(0, completed - before);
                 if (start > 0)

@@ -8,6 +8,9 @@ namespace Pipeline.Engine;
 /// </summary>
 public sealed class BuildEngine
 {
+    /// <summary>Environment variable telling a stage process its job slot (0 .. jobs-1), e.g. to take one GPU each.</summary>
+    public const string SlotVariable = "PIPELINE_SLOT";
+
     private readonly EngineSettings _settings;
     private readonly IEngineEvents _events;
     private readonly IClock _clock;
@@ -175,6 +178,7 @@ public sealed class BuildEngine
                         }
 
                         state.Running = true;
+                        state.Slot = Enumerable.Range(0, request.Jobs).First(slot => !running.Values.Any(r => r.Slot == slot));
                         runningKeys.Add(evaluation.Key!);
                         running.Add(ExecuteAsync(state, states, store, command, cancellationToken), state);
                         progressed = true;
@@ -260,6 +264,8 @@ public sealed class BuildEngine
                 environment[name] = value;
             }
 
+            environment[SlotVariable] = state.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
             _events.RunStarted(run, key, logPath);
             var exitCode = await StageProcess.RunAsync(
                 command, specPath, environment, logPath, line => _events.StageOutput(run.RunId, line), cancellationToken).ConfigureAwait(false);
@@ -274,7 +280,7 @@ public sealed class BuildEngine
             }
 
             var finishedAt = _clock.UtcNow;
-            var manifest = store.Commit(key, run.RunId, run.Kind, finishedAt);
+            var manifest = store.Commit(key, run.RunId, run.Kind, finishedAt, finishedAt - startedAt);
             TryDelete(specPath);
             TryDelete(Layout.WorkLockPath(key));
             return Result(run, RunStatus.Ran) with

@@ -11,6 +11,9 @@ internal sealed class RunState
 
     public bool Running { get; set; }
 
+    /// <summary>The job slot (0 .. jobs-1) of a running run: stage processes use it to pick one GPU each.</summary>
+    public int Slot { get; set; }
+
     public RunResult? Result { get; set; }
 
     public bool Succeeded => Result is { Status: RunStatus.Cached or RunStatus.Ran };

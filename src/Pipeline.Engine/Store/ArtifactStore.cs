@@ -70,7 +70,7 @@ public sealed class ArtifactStore
     /// Hashes the finished work folder of a key into a manifest and moves it into the store by one rename.
     /// A previous entry of the same key (a forced rerun) is discarded first.
     /// </summary>
-    public OutputManifest Commit(string key, string runId, string kind, DateTimeOffset created)
+    public OutputManifest Commit(string key, string runId, string kind, DateTimeOffset created, TimeSpan? duration = null)
     {
         var work = Layout.WorkDirectory(key);
         if (!Directory.Exists(work))
@@ -94,6 +94,7 @@ public sealed class ArtifactStore
             RunId = runId,
             Kind = kind,
             Created = created,
+            DurationSeconds = duration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
             ContentHash = OutputManifest.ComputeContentHash(files),
             Files = files,
             Headline = headline,

@@ -32,6 +32,9 @@ public sealed record OutputManifest
     /// <summary>When it was committed (provenance only; never part of a key or hash).</summary>
     public DateTimeOffset Created { get; init; }
 
+    /// <summary>How long the stage ran, in seconds (provenance for reports; never part of a key or hash).</summary>
+    public double? DurationSeconds { get; init; }
+
     /// <summary>Hash of the file list (paths and hashes): what downstream keys depend on.</summary>
     public required string ContentHash { get; init; }
 

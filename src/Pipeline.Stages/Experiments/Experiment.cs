@@ -1,5 +1,5 @@
 using Pipeline.Augmentation;
-using Pipeline.Data.Configuration;
+using Pipeline.Data;
 using Pipeline.Ensembling.Configuration;
 using Pipeline.Inference;
 

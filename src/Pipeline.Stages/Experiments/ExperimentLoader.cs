@@ -1,6 +1,6 @@
 using Pipeline.Cli;
 using Pipeline.Config;
-using Pipeline.Data.Configuration;
+using Pipeline.Data;
 using Pipeline.Ensembling.Configuration;
 using Pipeline.Inference;
 

@@ -1,3 +1,4 @@
+using Pipeline.Ensembling.Pseudolabels;
 using Pipeline.Models;
 using Pipeline.Training.Config;
 
@@ -8,7 +9,7 @@ public sealed record PseudolabelConfig
 {
     public TeacherConfig Teacher { get; init; } = new();
 
-    public SelectionConfig Selection { get; init; } = new();
+    public PseudolabelRule Selection { get; init; } = new() { Threshold = 0.9 };
 
     public ModelConfig Model { get; init; } = new();
 

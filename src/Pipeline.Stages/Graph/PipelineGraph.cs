@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Cli;
 using Pipeline.Config;
-using Pipeline.Data.Configuration;
+using Pipeline.Data;
 using Pipeline.Engine;
 using Pipeline.Stages.Experiments;
 using Pipeline.Training.Config;
@@ -146,7 +146,8 @@ public static class PipelineGraph
         var parameters = new ParameterSet()
             .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"))
             .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"))
-            .Add("experiment", JsonValue.Create(experiment.DisplayDirectory), "--experiment");
+            .Add("experiment", JsonValue.Create(experiment.DisplayDirectory), "--experiment")
+            .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"));
         var upstream = new List<string> { PreprocessRun, TrainRunOf(ModelNames.Inception), TrainRunOf(ModelNames.Resnet), PseudolabelRun };
         upstream.AddRange(Models.Select(TtaRunOf));
         upstream.Add(EnsembleRun);

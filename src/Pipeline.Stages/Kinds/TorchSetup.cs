@@ -22,7 +22,7 @@ internal static class TorchSetup
 
             // With --jobs > 1 on a machine with several GPUs, each stage process takes its own (the 2017 team
             // trained two models at once on a K80's two GPUs).
-            var slot = int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_SLOT"), out var s) ? s : 0;
+            var slot = int.TryParse(Environment.GetEnvironmentVariable(BuildEngine.SlotVariable), out var s) ? s : 0;
             var count = torch.cuda.device_count();
             if (device == "cuda" && count > 1)
             {

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pipeline.Data.Preprocess;
+using Pipeline.Engine;
+using Pipeline.Ensembling.Combining;
+using Pipeline.Ensembling.Configuration;
+using Pipeline.Ensembling.Metrics;
+using Pipeline.Reporting.Html;
+using Pipeline.Reporting.Metrics;
+using Pipeline.Stages.Graph;
+
+namespace Pipeline.Stages.Kinds;
+
+/// <summary>
+/// Report: index.html and metrics.json from the committed outputs of every stage — the ablation ladder on the
+/// validation split, per-class accuracy, confusion matrix, learning curves, the augmentation preview, the
+/// pseudolabel summary, the data counts, and each stage's key, duration and headline when it was computed.
+/// </summary>
+internal sealed class ReportStage : IStage
+{
+    public Task RunAsync(StageContext context)
+    {
+        var parameters = new StageParameters(context);
+        var config = parameters.Section<EnsembleConfig>("ensemble");
+        var name = context.Parameters["name"]?.GetValue<string>() ?? "experiment";
+        var validation = PredictionSets.Load(context, "val");
+        var test = PredictionSets.Load(context, "test");
+        var outcome = EnsembleRunner.Run(config, validation, test, "ensemble.yaml");
+        var ladder = LadderCalculator.Compute(validation, config, ModelNames.Student);
+        var ensembleSummary = JsonNode.Parse(File.ReadAllText(Path.Combine(context.UpstreamDirectory(PipelineGraph.EnsembleRun), "ensemble.json")));
+        var testAccuracy = ensembleSummary?["test_accuracy"]?.GetValue<double?>();
+        var metrics = MetricsReportBuilder.Build(ladder, outcome, testAccuracy);
+        var classes = outcome.Validation.Classes;
+
+        var input = new ReportInput
+        {
+            ExperimentName = name,
+            Metrics = metrics,
+            Classes = classes,
+            ConfusionMatrix = ClassificationMetrics.ConfusionMatrix(outcome.Validation.Predicted, outcome.Validation.Labels, classes.Count),
+            LearningCurves = PipelineGraph.Models
+                .Select(m => (Model: m, File: Path.Combine(context.UpstreamDirectory(PipelineGraph.TrainRunOf(m)), "metrics.jsonl")))
+                .Where(c => File.Exists(c.File))
+                .Select(c => new LearningCurve(c.Model, EpochMetricsReader.Read(c.File)))
+                .ToList(),
+            AugmentationPreviewPath = PreviewImage(context.UpstreamDirectory(PipelineGraph.PreviewRun)),
+            Pseudolabels = Pseudolabels(context.UpstreamDirectory(PipelineGraph.PseudolabelRun)),
+            Plan = context.Upstream.Select(PlanRowOf).ToList(),
+            Data = Data(context.UpstreamDirectory(PipelineGraph.PreprocessRun)),
+            Notes = Notes(context, testAccuracy),
+        };
+
+        ReportWriter.Write(context.OutputDirectory, input);
+        MetricsJson.Write(Path.Combine(context.OutputDirectory, "metrics.json"), metrics);
+        context.Log.WriteLine($"report: {Path.Combine(context.OutputDirectory, "index.html")}");
+        return Task.CompletedTask;
+    }
+
+    private static string? PreviewImage(string previewDirectory) =>
+        Directory.EnumerateFiles(previewDirectory, "preview_*.png").Order(StringComparer.Ordinal).FirstOrDefault(f => f.Contains("aggressive_part2", StringComparison.Ordinal))
+        ?? Directory.EnumerateFiles(previewDirectory, "preview_*.png").Order(StringComparer.Ordinal).FirstOrDefault();
+
+    private static PseudolabelSummary? Pseudolabels(string directory)
+    {
+        var path = Path.Combine(directory, "pseudolabels.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        return new PseudolabelSummary(
+            json["rule"]!.GetValue<string>(),
+            json["test_images"]!.GetValue<int>(),
+            json["classes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList(),
+            json["counts_per_class"]!.AsArray().Select(c => c!.GetValue<int>()).ToList(),
+            json["teacher_val_accuracy"]?.GetValue<double?>(),
+            json["student_val_accuracy"]?.GetValue<double?>());
+    }
+
+    private static PlanRow PlanRowOf(StageUpstream upstream)
+    {
+        var manifest = OutputManifest.Parse(File.ReadAllText(Path.Combine(upstream.Directory, OutputManifest.FileName)));
+        var headline = manifest.Headline is { } h ? $"{h.Name} {h.Value:0.####}" : "";
+        var duration = manifest.DurationSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        return new PlanRow(upstream.Target, upstream.RunId, $"key {manifest.Key[..12]}", duration, headline);
+    }
+
+    private static DataCounts? Data(string preprocessDirectory)
+    {
+        var path = Path.Combine(preprocessDirectory, "data_report.json");
+        var report = JsonSerializer.Deserialize<DataReport>(File.ReadAllText(path), PreprocessRunner.Json);
+        if (report is null)
+        {
+            return null;
+        }
+
+        return new DataCounts(
+            ["train", "val", "test"],
+            report.Classes,
+            report.Counts.Select(c => (IReadOnlyList<int>)[c.Train, c.Val, c.Test ?? 0]).ToList());
+    }
+
+    private static IReadOnlyList<string> Notes(StageContext context, double? testAccuracy)
+    {
+        var notes = new List<string>
+        {
+            $"Experiment folder: {context.Parameters["experiment"]?.GetValue<string>()}.",
+            "Every accuracy in the ladder is measured on the validation split, which is never trained on and never pseudo-labelled.",
+        };
+        if (testAccuracy is { } t)
+        {
+            notes.Add($"The test set of this experiment has ground truth (synthetic data): the submitted ensemble scores {t:P2} on it.");
+        }
+
+        return notes;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Pipeline.Config;
+using Pipeline.Inference;
+using Pipeline.Models;
+using Pipeline.Training.Checkpoints;
+
+namespace Pipeline.Stages.Kinds;
+
+/// <summary>A training run's committed output read back: its model configuration and its checkpoints.</summary>
+internal sealed record TrainedModel(string Name, ModelConfig Config, IReadOnlyList<TtaCheckpoint> Checkpoints)
+{
+    public static TrainedModel Read(string name, string trainDirectory)
+    {
+        var description = JsonNode.Parse(File.ReadAllText(Path.Combine(trainDirectory, "model.json")))
+            ?? throw new InvalidDataException($"{trainDirectory}/model.json is empty");
+        var config = ConfigBinder.Parse<ModelConfig>(description["model"]!.ToJsonString(), $"{trainDirectory}/model.json");
+        var checkpoints = CheckpointManifest.Read(trainDirectory)
+            .Select(c => new TtaCheckpoint(c.Name, c.Epoch, Path.Combine(trainDirectory, c.File)))
+            .ToList();
+
+        // Checkpoints hold every weight: building the network again must not load the pretrained ones first.
+        return new TrainedModel(name, config with { Pretrained = "none" }, checkpoints);
+    }
+
+    public TtaModel ForTta() => new(Name, Config, Checkpoints);
+
+    public TtaCheckpoint Last => Checkpoints.MaxBy(c => c.Epoch) ?? throw new InvalidOperationException($"model '{Name}' saved no checkpoint");
+}

@@ -16,5 +16,5 @@ internal sealed partial class Build
 
     private Target Compare => _ => _
         .Description("Parameter and metric differences of two experiments (--experiment A --experiment B)")
-        .Executes(() => CompareAction.Run(RepositoryRoot, ArtifactsDirectory, Options.Experiments, Console.Out, Console.Error));
+        .Executes(() => CompareAction.Run(RepositoryRoot, ArtifactsDirectory, Options, Console.Out, Console.Error));
 }

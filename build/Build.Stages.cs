@@ -6,7 +6,10 @@ namespace Pipeline.Build;
 /// <summary>Stage targets go to the engine (orchestrator side) and to the stage registry (stage process side).</summary>
 internal sealed partial class Build
 {
-    private string ArtifactsDirectory => Path.Combine(RepositoryRoot, "artifacts");
+    /// <summary>The artifacts folder: <c>--artifacts</c>, relative to the working folder, by default the repository's <c>artifacts/</c>.</summary>
+    private string ArtifactsDirectory => Options.Artifacts == BuildParameters.DefaultArtifacts
+        ? Path.Combine(RepositoryRoot, BuildParameters.DefaultArtifacts)
+        : Path.GetFullPath(Options.Artifacts);
 
     protected override int RunStages(IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> stageTargets) =>
         PipelineRunner.Run(RepositoryRoot, ArtifactsDirectory, targets, stageTargets, Options, Console.Out, Console.Error);

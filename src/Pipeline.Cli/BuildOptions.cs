@@ -19,5 +19,8 @@ public sealed record BuildOptions
 
     public int Threads { get; init; } = BuildParameters.DefaultThreads;
 
+    /// <summary>The artifacts folder (store, logs, published outputs); relative paths are taken from the working folder.</summary>
+    public string Artifacts { get; init; } = BuildParameters.DefaultArtifacts;
+
     public string Experiment => Experiments[0];
 }

@@ -5,5 +5,6 @@ public static class BuildParameters
 {
     public const string DefaultExperiment = "experiments";
     public const int DefaultThreads = 2;
+    public const string DefaultArtifacts = "artifacts";
     public static readonly string[] Devices = ["auto", "cpu", "cuda"];
 }

@@ -17,6 +17,7 @@ public sealed class CommandLineParser
     private readonly Option<int> _jobs = new("--jobs", "-j") { Description = "Stage runs executed in parallel.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> _device = new("--device") { Description = "Training/inference device.", DefaultValueFactory = _ => "auto" };
     private readonly Option<int> _threads = new("--threads") { Description = "Torch threads per stage process.", DefaultValueFactory = _ => BuildParameters.DefaultThreads };
+    private readonly Option<string> _artifacts = new("--artifacts") { Description = "Artifacts folder.", DefaultValueFactory = _ => BuildParameters.DefaultArtifacts };
     private readonly RootCommand _root = new("Reproducible, cached build of the grocery-classification pipeline.");
 
     public CommandLineParser(IReadOnlyList<TargetInfo> targets)
@@ -30,10 +31,11 @@ public sealed class CommandLineParser
         _root.Options.Add(_jobs);
         _root.Options.Add(_device);
         _root.Options.Add(_threads);
+        _root.Options.Add(_artifacts);
     }
 
     /// <summary>Names of every option, for suggestions and help.</summary>
-    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--help", "--cuda"];
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--help", "--cuda"];
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
@@ -109,6 +111,7 @@ public sealed class CommandLineParser
                 Jobs = jobs,
                 Device = result.GetValue(_device) ?? "auto",
                 Threads = threads,
+                Artifacts = result.GetValue(_artifacts) ?? BuildParameters.DefaultArtifacts,
             },
             []);
     }
@@ -118,7 +121,7 @@ public sealed class CommandLineParser
     {
         var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
         var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--cuda]");
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--cuda]");
         text.AppendLine();
         text.AppendLine("Targets (direct dependencies in brackets):");
         foreach (var target in _targets)
@@ -131,13 +134,14 @@ public sealed class CommandLineParser
         text.AppendLine();
         text.AppendLine("Parameters (default in brackets):");
         void Line(string name, string description, string defaultValue) =>
-            text.AppendLine($"  {name.PadRight(22)}{description} [{defaultValue}]");
+            text.AppendLine($"  {name.PadRight(22)}{description}{(defaultValue.Length > 0 ? $" [{defaultValue}]" : "")}");
         Line("--experiment DIR", "experiment folder; repeat it for Compare", BuildParameters.DefaultExperiment);
         Line("--plan", "print each target as cached or run (reason); run nothing", "off");
         Line("--force [Target...]", "rerun targets even if cached; alone: every requested target", "off");
         Line("--jobs N", "independent stage runs executed in parallel", "1");
         Line("--device D", "auto, cpu or cuda (auto: cuda when available)", "auto");
         Line("--threads N", "torch threads in each stage process", BuildParameters.DefaultThreads.ToString());
+        Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
         Line("--cuda", "build.sh/build.ps1 switch: link the CUDA libtorch backend", "off (cpu)");
         Line("--help", "this text", "");
         return text.ToString();

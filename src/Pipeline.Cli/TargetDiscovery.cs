@@ -20,6 +20,7 @@ public static class TargetDiscovery
             : throw new InvalidOperationException($"a target refers to a delegate that is not a Target property of {build.GetType().Name}");
 
         var result = new List<TargetInfo>();
+        // Stage targets first (the pipeline in its order), then the actions.
         foreach (var property in properties)
         {
             var definition = new TargetDefinition();
@@ -33,6 +34,6 @@ public static class TargetDiscovery
                 definition.Action));
         }
 
-        return result;
+        return result.OrderBy(t => t.IsStage ? 0 : 1).ToList();
     }
 }

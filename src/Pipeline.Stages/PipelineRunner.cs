@@ -38,7 +38,7 @@ public static class PipelineRunner
         var graph = PipelineGraph.Create(experiment, targets, options.Threads, device.Device);
         var settings = new EngineSettings
         {
-            ArtifactsDirectory = ArtifactsFor(experiment, artifactsRoot),
+            ArtifactsDirectory = ArtifactsFor(experiment, artifactsRoot, options),
             InputRoot = repositoryRoot,
             StageCommand = StageCommand.ForCurrentProcess(BuildHost.StageCommand),
             Threads = options.Threads,
@@ -83,10 +83,10 @@ public static class PipelineRunner
 
     /// <summary>
     /// The default experiment builds into artifacts/ itself; another experiment into artifacts/&lt;folder name&gt;/,
-    /// so its published files and lock file never overwrite the default's.
+    /// so its published files and lock file never overwrite the default's. An explicit --artifacts is used as given.
     /// </summary>
-    public static string ArtifactsFor(Experiment experiment, string artifactsRoot) =>
-        experiment.DisplayDirectory == BuildParameters.DefaultExperiment
+    public static string ArtifactsFor(Experiment experiment, string artifactsRoot, BuildOptions options) =>
+        options.Artifacts != BuildParameters.DefaultArtifacts || experiment.DisplayDirectory == BuildParameters.DefaultExperiment
             ? artifactsRoot
             : Path.Combine(artifactsRoot, Path.GetFileName(experiment.Directory.TrimEnd('/', '\\')));
 }

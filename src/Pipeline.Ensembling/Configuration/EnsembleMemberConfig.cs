@@ -45,7 +45,9 @@ public sealed record EnsembleMemberConfig : IValidatableConfig
         {
             if (item is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == "*")
                 any = true;
-            else if (item is JsonValue number && number.GetValueKind() == JsonValueKind.Number && number.TryGetValue<int>(out var version))
+            else if (item is JsonValue number && number.GetValueKind() == JsonValueKind.Number
+                // The value may wrap any numeric CLR type (the YAML binder's choice), so read it from its JSON text.
+                && int.TryParse(number.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var version))
                 versions.Add(version);
             else if (item is JsonValue text && text.GetValueKind() == JsonValueKind.String
                 && int.TryParse(text.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var quoted))

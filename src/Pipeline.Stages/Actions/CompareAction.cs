@@ -1,3 +1,4 @@
+using Pipeline.Cli;
 using Pipeline.Config;
 using Pipeline.Reporting.Comparison;
 using Pipeline.Reporting.Metrics;
@@ -12,8 +13,9 @@ namespace Pipeline.Stages.Actions;
 /// </summary>
 public static class CompareAction
 {
-    public static int Run(string repositoryRoot, string artifactsRoot, IReadOnlyList<string> experiments, TextWriter output, TextWriter error)
+    public static int Run(string repositoryRoot, string artifactsRoot, BuildOptions options, TextWriter output, TextWriter error)
     {
+        var experiments = options.Experiments;
         if (experiments.Count != 2)
         {
             error.WriteLine($"error: Compare needs two experiments: ./build.sh Compare --experiment A --experiment B (got {experiments.Count})");
@@ -38,7 +40,7 @@ public static class CompareAction
                 return 2;
             }
 
-            var metricsPath = Path.Combine(PipelineRunner.ArtifactsFor(experiment, artifactsRoot), "report", "metrics.json");
+            var metricsPath = Path.Combine(PipelineRunner.ArtifactsFor(experiment, artifactsRoot, options), "report", "metrics.json");
             if (!File.Exists(metricsPath))
             {
                 error.WriteLine($"error: {experiment.DisplayDirectory} has no results yet ({metricsPath} is missing); run ./build.sh Ensemble --experiment {experiment.DisplayDirectory} first");

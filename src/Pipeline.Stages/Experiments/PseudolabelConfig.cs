@@ -9,7 +9,7 @@ public sealed record PseudolabelConfig
 {
     public TeacherConfig Teacher { get; init; } = new();
 
-    public PseudolabelRule Selection { get; init; } = new() { Threshold = 0.9 };
+    public PseudolabelRule Selection { get; init; } = new();
 
     public ModelConfig Model { get; init; } = new();
 

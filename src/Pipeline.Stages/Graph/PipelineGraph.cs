@@ -65,8 +65,9 @@ public static class PipelineGraph
         var selected = data.Source;
 
         // Preprocess reads only the section of the selected source, and never the machine's data path:
-        // the data's content enters the key through the run's inputs instead.
+        // the data's content enters the key through the run's inputs (or the synthesize run's output) instead.
         var parameters = new ParameterSet().AddRecord(data, file, sections);
+        var section = ConfigJson.ToJson(SourceSection(data));
         var upstream = new List<string>();
         var inputs = new List<string>();
         if (selected == DataConfig.SyntheticSource)
@@ -76,14 +77,12 @@ public static class PipelineGraph
         }
         else
         {
-            var section = ConfigJson.ToJson(SourceSection(data));
-            var root = section["root"]?.GetValue<string>() ?? section["path"]?.GetValue<string>() ?? "";
+            inputs.Add(section["root"]?.GetValue<string>() ?? section["path"]?.GetValue<string>() ?? "");
             section.Remove("root");
             section.Remove("path");
-            parameters.Add(selected, section, file);
-            inputs.Add(root);
         }
 
+        parameters.Add(selected, section, file);
         yield return Run(experiment, "Preprocess", PreprocessRun, StageKinds.Preprocess, parameters, upstream, inputs, [new PublishLink("data/preprocessed")]);
     }
 

@@ -25,7 +25,7 @@ internal sealed class EnsembleStage : IStage
         SubmissionWriter.Write(Path.Combine(context.OutputDirectory, "submission.csv"), testShard.Ids, rows, testShard.Classes.ToHashSet());
 
         var validationAccuracy = ClassificationMetrics.Accuracy(outcome.Validation.Predicted, outcome.Validation.Labels);
-        var truth = TestLabels.Read(preprocess);
+        var truth = TestLabels.Read(preprocess, testShard.Classes);
         double? testAccuracy = truth is null ? null : rows.Count(r => truth.TryGetValue(r.ImageId, out var label) && label == r.Label) / (double)rows.Count;
         var summary = new JsonObject
         {

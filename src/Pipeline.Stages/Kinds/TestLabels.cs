@@ -1,19 +1,33 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Pipeline.Stages.Kinds;
 
 /// <summary>
 /// Ground truth of the test set when the data has it (the synthetic set writes test_labels.csv, which
-/// Preprocess carries into test_labels.json): lets the report score the submission. Real competition data has none.
+/// Preprocess carries into test_labels.json as aligned <c>ids</c> and class-index <c>labels</c>): lets the
+/// report score the submission. Real competition data has none.
 /// </summary>
 internal static class TestLabels
 {
     public const string FileName = "test_labels.json";
 
-    /// <summary>Label per test id, or null when the data has no ground truth.</summary>
-    public static IReadOnlyDictionary<string, string>? Read(string preprocessDirectory)
+    /// <summary>Class name per test id, or null when the data has no ground truth.</summary>
+    public static IReadOnlyDictionary<string, string>? Read(string preprocessDirectory, IReadOnlyList<string> classes)
     {
         var path = Path.Combine(preprocessDirectory, FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var json = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty");
+        var ids = json["ids"]!.AsArray().Select(i => i!.GetValue<string>()).ToList();
+        var labels = json["labels"]!.AsArray().Select(l => l!.GetValue<int>()).ToList();
+        if (ids.Count != labels.Count)
+        {
+            throw new InvalidDataException($"{path}: {ids.Count} ids but {labels.Count} labels");
+        }
+
+        return ids.Zip(labels).ToDictionary(p => p.First, p => classes[p.Second]);
     }
 }

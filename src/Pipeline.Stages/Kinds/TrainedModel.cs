@@ -18,8 +18,9 @@ internal sealed record TrainedModel(string Name, ModelConfig Config, IReadOnlyLi
             .Select(c => new TtaCheckpoint(c.Name, c.Epoch, Path.Combine(trainDirectory, c.File)))
             .ToList();
 
-        // Checkpoints hold every weight: building the network again must not load the pretrained ones first.
-        return new TrainedModel(name, config with { Pretrained = "none" }, checkpoints);
+        // Checkpoints hold every weight: building the network again must not load the pretrained ones first,
+        // but its input normalisation must stay the one the weights were trained with.
+        return new TrainedModel(name, config with { Pretrained = "none", Normalization = ModelFactory.ResolveNormalization(config) }, checkpoints);
     }
 
     public TtaModel ForTta() => new(Name, Config, Checkpoints);

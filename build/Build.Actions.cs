@@ -1,3 +1,4 @@
+using Pipeline.Benchmarks;
 using Pipeline.Cli;
 using Pipeline.Stages.Actions;
 
@@ -17,4 +18,8 @@ internal sealed partial class Build
     private Target Compare => _ => _
         .Description("Parameter and metric differences of two experiments (--experiment A --experiment B)")
         .Executes(() => CompareAction.Run(RepositoryRoot, ArtifactsDirectory, Options, Console.Out, Console.Error));
+
+    private Target Benchmark => _ => _
+        .Description("Performance figures (a)-(h) to artifacts/bench/*.json and a table; PIPELINE_BENCH_FIGURES picks figures (benchmarks/README.md)")
+        .Executes(() => BenchmarkAction.Run(new BenchmarkRequest(RepositoryRoot, ArtifactsDirectory, Options.Experiment, Options.Threads), Console.Out));
 }

@@ -14,14 +14,32 @@ internal sealed class YamlTreeReader
 
     private readonly IParser _parser;
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+    private readonly Stack<(NodeEvent Start, char Opener)> _openFlows = new();
 
     private YamlTreeReader(IParser parser) => _parser = parser;
 
     /// <summary>The root node of each document in <paramref name="text"/>; syntax errors throw <see cref="YamlException"/>.</summary>
     public static IReadOnlyList<YamlNode?> ReadDocuments(string text)
     {
-        var reader = new YamlTreeReader(new Parser(new StringReader(text)));
-        return reader.ReadStream();
+        var scanner = new Scanner(new StringReader(text));
+        var reader = new YamlTreeReader(new Parser(scanner));
+        try
+        {
+            return reader.ReadStream();
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails with a bare InvalidOperationException (no position) on some unclosed flow
+            // collections, e.g. "head: {kind: x" followed by more lines; name the collection that was left open.
+            if (reader._openFlows.TryPeek(out var open))
+            {
+                var start = open.Start.Start;
+                throw new SyntaxErrorException(in start, in start, $"the '{open.Opener}' opened here is never closed");
+            }
+
+            var here = scanner.CurrentPosition;
+            throw new SyntaxErrorException(in here, in here, $"the YAML parser failed: {e.Message}");
+        }
     }
 
     private IReadOnlyList<YamlNode?> ReadStream()
@@ -64,11 +82,13 @@ internal sealed class YamlTreeReader
             var items = new List<YamlNode>();
             var sequence = new YamlSequence(Line(sequenceStart), Column(sequenceStart), items);
             Remember(sequenceStart, sequence);
+            OpenFlow(sequenceStart, sequenceStart.Style == SequenceStyle.Flow, '[');
             while (!_parser.TryConsume<SequenceEnd>(out _))
             {
                 items.Add(ReadNode());
             }
 
+            CloseFlow(sequenceStart.Style == SequenceStyle.Flow);
             return sequence;
         }
 
@@ -77,6 +97,7 @@ internal sealed class YamlTreeReader
         var mapping = new YamlMapping(Line(mappingStart), Column(mappingStart), entries);
         Remember(mappingStart, mapping);
         var merged = new List<YamlMapping>();
+        OpenFlow(mappingStart, mappingStart.Style == MappingStyle.Flow, '{');
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
             var key = ReadNode();
@@ -89,6 +110,8 @@ internal sealed class YamlTreeReader
 
             entries.Add(new YamlEntry((key as YamlScalar)?.Value, key, value));
         }
+
+        CloseFlow(mappingStart.Style == MappingStyle.Flow);
 
         var present = new HashSet<string?>(entries.Select(e => e.Key));
         foreach (var source in merged)
@@ -111,6 +134,22 @@ internal sealed class YamlTreeReader
         YamlSequence list when list.Items.All(i => i is YamlMapping) => list.Items.Cast<YamlMapping>().ToList(),
         _ => null,
     };
+
+    private void OpenFlow(NodeEvent start, bool isFlow, char opener)
+    {
+        if (isFlow)
+        {
+            _openFlows.Push((start, opener));
+        }
+    }
+
+    private void CloseFlow(bool isFlow)
+    {
+        if (isFlow)
+        {
+            _openFlows.Pop();
+        }
+    }
 
     private YamlNode Remember(NodeEvent nodeEvent, YamlNode node)
     {

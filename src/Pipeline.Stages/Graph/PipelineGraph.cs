@@ -100,7 +100,7 @@ public static class PipelineGraph
         AddRuntime(parameters, runtime);
         parameters.Add("name", JsonValue.Create(model), "pipeline");
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
-        return Run(experiment, TrainRunOf(model), TrainRunOf(model), StageKinds.Train, parameters, [PreprocessRun], [], [new PublishLink($"models/{model}")]);
+        return Run(experiment, TrainRunOf(model), TrainRunOf(model), StageKinds.Train, parameters, [PreprocessRun], WeightFiles(config.Model), [new PublishLink($"models/{model}")]);
     }
 
     private static StageRun PseudolabelStageRun(Experiment experiment, ParameterSet runtime)
@@ -112,7 +112,7 @@ public static class PipelineGraph
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
         var upstream = new List<string> { PreprocessRun };
         upstream.AddRange(config.Teacher.Models.Select(TrainRunOf));
-        return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, [], [new PublishLink($"models/{ModelNames.Student}")]);
+        return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, WeightFiles(config.Model), [new PublishLink($"models/{ModelNames.Student}")]);
     }
 
     private static StageRun TtaRun(Experiment experiment, string model, ParameterSet runtime)
@@ -153,6 +153,10 @@ public static class PipelineGraph
         upstream.Add(PreviewRun);
         return Run(experiment, "Report", ReportRun, StageKinds.Report, parameters, upstream, [], [new PublishLink("report")]);
     }
+
+    /// <summary>A state-dict file named as pretrained weights is an input: its content, not its path, belongs in the key.</summary>
+    private static IReadOnlyList<string> WeightFiles(Pipeline.Models.ModelConfig model) =>
+        model.Pretrained is "none" or Pipeline.Models.ModelFactory.MlNetResNet18 ? [] : [model.Pretrained];
 
     private static void AddRuntime(ParameterSet parameters, ParameterSet runtime)
     {

@@ -69,7 +69,9 @@ public static class BuildProcess
     private static string FindEntry()
     {
         // tests/Pipeline.Tests/bin/<Configuration>/net10.0/linux-x64/ → build/bin/<Configuration>/net10.0/linux-x64/
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Parent!.Name;
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = output.Name == "linux-x64" ? output.Parent! : output;
+        var configuration = framework.Parent!.Name;
         var candidate = Path.Combine(RepositoryRoot, "build", "bin", configuration, "net10.0", "linux-x64", "_build.dll");
         return File.Exists(candidate)
             ? candidate

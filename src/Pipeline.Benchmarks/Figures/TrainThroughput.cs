@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using Pipeline.Benchmarks.Infrastructure;
+using Pipeline.Models;
+using Pipeline.Training;
+using Pipeline.Training.Config;
+using Pipeline.Training.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Pipeline.Benchmarks.Figures;
+
+/// <summary>
+/// (a) the pure training step on one batch already in memory, and (b) the same step fed by the real data
+/// path (shard → <see cref="EpochBatches"/> with the part-2 "aggressive" preset and its bounded prefetch),
+/// measured interleaved in one process: a b a b …, each repeat <see cref="StepsPerRepeat"/> steps.
+/// </summary>
+public static class TrainThroughput
+{
+    public const int StepsPerRepeat = 16;
+    public const string DataPreset = "aggressive_part2";
+
+    /// <summary>(a), (b), (b)/(a), and the diagnostics: (b) without prefetch and the data path alone.</summary>
+    public static IReadOnlyList<Figure> Measure(WorkerContext context)
+    {
+        using var session = new Session(context);
+        var a = new List<double>();
+        var b = new List<double>();
+        var serial = new List<double>();
+        var data = new List<double>();
+        session.Warm();
+        for (int r = 0; r < context.Repeats; r++)
+        {
+            // Rotate the order so no variant always runs right after another.
+            var order = (r % 3) switch
+            {
+                0 => "abs",
+                1 => "bsa",
+                _ => "sab",
+            };
+            foreach (var variant in order)
+            {
+                switch (variant)
+                {
+                    case 'a':
+                        a.Add(session.PureSteps(StepsPerRepeat));
+                        break;
+                    case 'b':
+                        b.Add(session.DataPathSteps(StepsPerRepeat, r, session.PrefetchDepth));
+                        break;
+                    default:
+                        serial.Add(session.DataPathSteps(StepsPerRepeat, r, 0));
+                        break;
+                }
+            }
+            data.Add(session.DataPathOnly(StepsPerRepeat, r));
+            context.Log.WriteLine($"repeat {r + 1}/{context.Repeats}: a {a[^1]:0.0}, b {b[^1]:0.0}, b without prefetch {serial[^1]:0.0}, data path alone {data[^1]:0.0} img/s");
+        }
+
+        var what = $"{session.Describe()}, batch {session.BatchSize}, {context.Threads} threads";
+        return
+        [
+            Figure.Of("a", $"pure training step, tensors in memory ({what})", "img/s", a),
+            Figure.Of("b", $"training through the real data path: shard, {DataPreset}, prefetch depth {session.PrefetchDepth} ({what})", "img/s", b),
+            Figure.Of("b/a", "end-to-end over pure step, per interleaved pair", "ratio", Stats.Ratios(b, a)).AtLeast(0.90),
+            Figure.Of("b0", "diagnostic: (b) with prefetch off (data path on the training thread)", "img/s", serial),
+            Figure.Of("b.data", $"diagnostic: data path alone (shard read, uint8→float, {DataPreset}), no training", "img/s", data),
+        ];
+    }
+
+    /// <summary>Only (a): the pure step as the stage process runs it (for the PyTorch comparison).</summary>
+    public static IReadOnlyList<Figure> MeasureStepOnly(WorkerContext context)
+    {
+        using var session = new Session(context);
+        session.Warm();
+        var a = new List<double>();
+        for (int r = 0; r < context.Repeats; r++)
+            a.Add(session.PureSteps(StepsPerRepeat));
+        return [Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads)", "img/s", a)];
+    }
+
+    /// <summary>The model, optimizer and data of one worker, set up as the Train stage sets them up.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly WorkerContext _context;
+        private readonly Pipeline.Data.Shards.Shard _train;
+        private readonly Pipeline.Data.Shards.Shard _validation;
+        private readonly SampleTable _table;
+        private readonly ClassifierModel _model;
+        private readonly OptimizerHelper _optimizer;
+        private readonly Pipeline.Augmentation.IAugmenter _augmenter;
+        private readonly Tensor _images;
+        private readonly Tensor _labels;
+        private readonly long _seed;
+        private readonly ModelConfig _modelConfig;
+
+        public Session(WorkerContext context)
+        {
+            _context = context;
+            var resnet = context.Experiment.Resnet;
+            _modelConfig = resnet.Model;
+            _seed = resnet.Training.Seed;
+            BatchSize = resnet.Training.BatchSize;
+            _train = context.OpenShard("train.shard");
+            _validation = context.OpenShard("val.shard");
+            _table = new SampleTable(new TrainingData(_train, _validation), null, _seed);
+            torch.manual_seed(_seed);
+            _model = ModelFactory.Create(_modelConfig, _train.Classes.Count, _seed, context.PretrainedDirectory);
+            _model.train();
+            _model.SetBackboneFrozen(false);
+            // The default experiment's fine-tuning phases: Adam over every layer.
+            _optimizer = OptimizerFactory.Create(new OptimizerConfig { Name = "adam", Lr = 3e-4 }, _model.TrainableParameters());
+            _augmenter = context.Experiment.Presets.Create(DataPreset);
+
+            var buffer = new byte[BatchSize * _table.ImageBytes];
+            var first = Enumerable.Range(0, BatchSize).ToArray();
+            _table.CopyImages(first, buffer);
+            var shape = _table.ImageShape;
+            using (var raw = torch.tensor(buffer, [BatchSize, shape[0], shape[1], shape[2]]))
+                _images = raw.to_type(ScalarType.Float32).div_(255f);
+            _labels = torch.tensor(first.Select(i => (long)_table.Label(i)).ToArray());
+        }
+
+        public int BatchSize { get; }
+
+        public int PrefetchDepth { get; } = new TrainOptions { Augmenters = _ => throw new InvalidOperationException() }.PrefetchDepth;
+
+        public string Describe() => $"{_modelConfig.Architecture} at {_train.Height} px, {_modelConfig.Pretrained} weights";
+
+        public void Warm()
+        {
+            PureSteps(3);
+            DataPathSteps(3, -1, PrefetchDepth);
+            DataPathSteps(2, -2, 0);
+            DataPathOnly(2, -3);
+        }
+
+        /// <summary>Images per second of <paramref name="steps"/> steps on the batch in memory.</summary>
+        public double PureSteps(int steps)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int s = 0; s < steps; s++)
+                Step(_images, _labels);
+            return steps * BatchSize / clock.Elapsed.TotalSeconds;
+        }
+
+        /// <summary>Images per second of <paramref name="steps"/> steps fed by <see cref="EpochBatches"/>, as a training epoch runs them.</summary>
+        public double DataPathSteps(int steps, int epoch, int depth)
+        {
+            var clock = Stopwatch.StartNew();
+            int images = 0;
+            using (var batches = new EpochBatches(_table, Order(steps, epoch), BatchSize, _augmenter, _seed, epoch, torch.CPU, depth))
+            {
+                foreach (var batch in batches.Read(CancellationToken.None))
+                {
+                    using (batch)
+                    {
+                        Step(batch.Images, batch.Labels);
+                        images += batch.Count;
+                    }
+                }
+            }
+            return images / clock.Elapsed.TotalSeconds;
+        }
+
+        /// <summary>Images per second of the data path with no training step: what prefetching has to hide.</summary>
+        public double DataPathOnly(int steps, int epoch)
+        {
+            var clock = Stopwatch.StartNew();
+            int images = 0;
+            using (var batches = new EpochBatches(_table, Order(steps, epoch), BatchSize, _augmenter, _seed, epoch, torch.CPU, 0))
+            {
+                foreach (var batch in batches.Read(CancellationToken.None))
+                {
+                    images += batch.Count;
+                    batch.Dispose();
+                }
+            }
+            return images / clock.Elapsed.TotalSeconds;
+        }
+
+        private int[] Order(int steps, int epoch) =>
+            SeedSequence.Permutation(_table.Count, SeedSequence.Derive(_seed, epoch, -4)).Take(Math.Min(_table.Count, steps * BatchSize)).ToArray();
+
+        private void Step(Tensor images, Tensor labels)
+        {
+            using var scope = torch.NewDisposeScope();
+            TrainStep.Run(_model, _optimizer, images, labels, 0, () => "benchmark");
+        }
+
+        public void Dispose()
+        {
+            _images.Dispose();
+            _labels.Dispose();
+            _optimizer.Dispose();
+            _model.Dispose();
+            _validation.Dispose();
+            _train.Dispose();
+        }
+    }
+}

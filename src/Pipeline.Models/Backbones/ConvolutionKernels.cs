@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+
+namespace Pipeline.Models.Backbones;
+
+/// <summary>
+/// Routes CPU convolutions away from libtorch's oneDNN (mkldnn) kernels, to its native im2col + GEMM
+/// ones. The oneDNN bundled with our libtorch (2.10, oneDNN 3.7.1, <c>jit:avx512_core</c> on the AMD
+/// EPYC machines we train on) computes wrong float32 convolution results for batches of 16 or more:
+/// the input gradient (<c>backward_data</c>) of any non-1×1 kernel whose output channels are not a
+/// multiple of 16, and of stride-2 convolutions over e.g. 48 input channels, is off by 20-90 %, and
+/// the forward pass is off for input channels padded to a 16-block (20, 24, …); uninitialised block
+/// padding also makes NaNs. Narrow Inception variants (8, 12, 20, 24, 40, 56, 72 channels at width
+/// 0.25) hit this on their first backward pass; the same convolutions in float64, at batch 1, or
+/// with oneDNN off are exact. libtorch exposes the switch (<c>torch.backends.mkldnn.enabled</c> in
+/// Python) only as C++ (<c>at::globalContext().setUserEnabledMkldnn</c>); TorchSharp does not wrap
+/// it, so it is called through its exported symbol. Process-wide and idempotent; every
+/// <see cref="Backbone"/> applies it on construction.
+/// </summary>
+public static class ConvolutionKernels
+{
+    private static readonly Lock Gate = new();
+    private static bool applied;
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr GlobalContextFn();
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate void SetBoolFn(IntPtr context, byte value);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate byte GetBoolFn(IntPtr context);
+
+    /// <summary>Whether oneDNN convolutions are off in this process (false where the switch is unavailable, e.g. a non-Linux libtorch).</summary>
+    public static bool OneDnnDisabled { get; private set; }
+
+    /// <summary>Turns libtorch's oneDNN convolutions off for this process (once); returns <see cref="OneDnnDisabled"/>.</summary>
+    public static bool DisableOneDnn()
+    {
+        lock (Gate)
+        {
+            if (applied)
+                return OneDnnDisabled;
+            applied = true;
+            OneDnnDisabled = TrySetUserEnabledMkldnn(false);
+            return OneDnnDisabled;
+        }
+    }
+
+    private static bool TrySetUserEnabledMkldnn(bool enabled)
+    {
+        // Itanium C++ ABI names of at::globalContext(), at::Context::setUserEnabledMkldnn(bool) and
+        // at::Context::userEnabledMkldnn() const, exported by libtorch_cpu.so.
+        if (!OperatingSystem.IsLinux() || !TryLoadTorchCpu(out var library))
+            return false;
+        if (!NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext)
+            || !NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setter)
+            || !NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledMkldnnEv", out var getter))
+            return false;
+        var context = Marshal.GetDelegateForFunctionPointer<GlobalContextFn>(globalContext)();
+        Marshal.GetDelegateForFunctionPointer<SetBoolFn>(setter)(context, enabled ? (byte)1 : (byte)0);
+        return (Marshal.GetDelegateForFunctionPointer<GetBoolFn>(getter)(context) != 0) == enabled;
+    }
+
+    private static bool TryLoadTorchCpu(out IntPtr library)
+    {
+        // TorchSharp has loaded it already (a Backbone is an nn.Module); dlopen hands back that copy.
+        var besideApp = Path.Combine(AppContext.BaseDirectory, "libtorch_cpu.so");
+        return (File.Exists(besideApp) && NativeLibrary.TryLoad(besideApp, out library))
+            || NativeLibrary.TryLoad("libtorch_cpu.so", out library);
+    }
+}

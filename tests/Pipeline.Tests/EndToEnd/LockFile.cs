@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Pipeline.Tests.Support;
+using Xunit;
+
+namespace Pipeline.Tests.EndToEnd;
+
+/// <summary>One run recorded in <c>pipeline.lock.json</c>.</summary>
+public sealed record LockedRun(
+    string RunId,
+    string Target,
+    string Kind,
+    string Key,
+    string Output,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, string> ParameterSources);
+
+/// <summary><c>&lt;artifacts&gt;/pipeline.lock.json</c>, read independently of the engine's own types.</summary>
+public sealed class LockFile
+{
+    private LockFile(IReadOnlyDictionary<string, LockedRun> runs) => Runs = runs;
+
+    /// <summary>Runs by run id (<c>Tta/resnet</c>, <c>Preprocess/synthesize</c>, ...), ordinal order.</summary>
+    public IReadOnlyDictionary<string, LockedRun> Runs { get; }
+
+    public LockedRun this[string runId] =>
+        Runs.TryGetValue(runId, out var run) ? run : throw new KeyNotFoundException($"the lock file has no run '{runId}'; it has {string.Join(", ", Runs.Keys)}");
+
+    public static LockFile Read(TinyExperiment experiment) => Read(experiment.ArtifactPath("pipeline.lock.json"));
+
+    public static LockFile Read(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var runs = new SortedDictionary<string, LockedRun>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.GetProperty("runs").EnumerateObject())
+        {
+            var run = property.Value;
+            runs[property.Name] = new LockedRun(
+                property.Name,
+                run.GetProperty("target").GetString()!,
+                run.GetProperty("kind").GetString()!,
+                run.GetProperty("key").GetString()!,
+                run.GetProperty("output").GetString()!,
+                Strings(run.GetProperty("parameters")),
+                Strings(run.GetProperty("parameterSources")));
+        }
+
+        return new LockFile(runs);
+    }
+
+    private static SortedDictionary<string, string> Strings(JsonElement element)
+    {
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            map[property.Name] = property.Value.GetString()!;
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,85 @@
+using Pipeline.Models;
+using Pipeline.Models.Backbones;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace Pipeline.Tests.Models;
+
+/// <summary>
+/// Narrow Inception variants train from random init. They once gave a NaN loss within a few Adam
+/// steps: libtorch's oneDNN CPU convolutions compute wrong input gradients (and NaNs) for channel
+/// counts that are not a multiple of 16 (see <see cref="ConvolutionKernels"/>).
+/// </summary>
+[Collection(GlobalRandomStateCollection.Name)]
+public sealed class InceptionTrainingTests
+{
+    [Theory]
+    [InlineData("inception_resnet_v2", "gap_linear")]
+    [InlineData("inception_resnet_v2", "original")]
+    [InlineData("inception_v3", "gap_linear")]
+    [InlineData("inception_resnet_v2", "gap_linear", 16, 64)]
+    [InlineData("inception_resnet_v2", "gap_linear", 32, 32)]
+    [InlineData("inception_resnet_v2", "gap_linear", 16, 32)]
+    public void NarrowSmallInputVariantsTrainWithFiniteFallingLoss(string architecture, string head, int batch = 8, int size = 64)
+    {
+        var config = new ModelConfig
+        {
+            Architecture = architecture, Width = 0.25, RepeatScale = 0.25, SmallInput = true, Pretrained = "none", InputSize = 64,
+            Head = new HeadConfig { Kind = head, Hidden = 32 },
+        };
+        using var model = ModelFactory.Create(config, 25, 7, AppContext.BaseDirectory);
+        model.train();
+        var parameters = model.parameters().ToList();
+        using var optimizer = optim.Adam(parameters, 1e-3);
+        using var x = torch.rand(batch, 3, size, size, generator: new Generator(11));
+        using var y = torch.arange(batch).remainder(25);
+        var losses = new List<float>();
+        for (var step = 0; step < 4; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            optimizer.zero_grad();
+            var loss = nn.functional.cross_entropy(model.call(x), y);
+            loss.backward();
+            losses.Add(loss.item<float>());
+            Assert.True(float.IsFinite(losses[^1]), $"step {step}: loss {losses[^1]}");
+            Assert.All(model.named_parameters(), p =>
+            {
+                Assert.True(p.parameter.grad is not null, $"step {step}: {p.name} has no gradient");
+                Assert.True(p.parameter.grad!.isfinite().all().item<bool>(), $"step {step}: {p.name} has a non-finite gradient");
+            });
+            optimizer.step();
+        }
+        Assert.True(losses[^1] < losses[0], $"loss did not fall: {string.Join(", ", losses)}");
+    }
+
+    [Theory]
+    [InlineData(8, 12, 3, 1)] // Block35 branch2: output channels not a multiple of 16
+    [InlineData(20, 48, 3, 1)] // conv2d_4a at width 0.25: padded input channel blocks
+    [InlineData(48, 16, 3, 2)] // a stride-2 reduction
+    [InlineData(40, 48, 7, 1)] // Block17's 7-wide kernels
+    public void BatchedConvolutionGradientsMatchAFloat64Reference(int inChannels, int outChannels, int kernel, int stride)
+    {
+        using var backbone = new TinyCnn(0.5); // any backbone applies the kernel choice
+        using var scope = torch.NewDisposeScope();
+        var generator = new Generator(3);
+        var weight = torch.randn(new long[] { outChannels, inChannels, kernel, kernel }, generator: generator).requires_grad_(true);
+        var x = torch.randn(new long[] { 32, inChannels, 8, 8 }, generator: generator).requires_grad_(true);
+        long[] strides = [stride, stride], padding = [kernel / 2, kernel / 2];
+        var y = nn.functional.conv2d(x, weight, strides: strides, padding: padding);
+        var upstream = torch.randn(y.shape, generator: generator);
+        y.backward([upstream]);
+
+        var x64 = x.detach().to(float64).requires_grad_(true);
+        var weight64 = weight.detach().to(float64).requires_grad_(true);
+        var y64 = nn.functional.conv2d(x64, weight64, strides: strides, padding: padding);
+        y64.backward([upstream.to(float64)]);
+
+        static double RelativeError(Tensor actual, Tensor expected) =>
+            (actual.to(float64) - expected).abs().max().item<double>() / expected.abs().max().item<double>();
+        Assert.True(RelativeError(y, y64) < 1e-4, $"forward error {RelativeError(y, y64)}");
+        Assert.True(RelativeError(x.grad!, x64.grad!) < 1e-4, $"input gradient error {RelativeError(x.grad!, x64.grad!)}");
+        Assert.True(RelativeError(weight.grad!, weight64.grad!) < 1e-4, $"weight gradient error {RelativeError(weight.grad!, weight64.grad!)}");
+        Assert.True(ConvolutionKernels.OneDnnDisabled || !OperatingSystem.IsLinux(), "oneDNN convolutions are still on");
+    }
+}

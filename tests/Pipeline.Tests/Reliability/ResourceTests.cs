@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Pipeline.Tests.Reliability;
+
+/// <summary>
+/// A full disk and an out-of-memory kill of a real stage process. Both need root (a tmpfs mount, a memory cgroup),
+/// as CI has; elsewhere the test says why in its output and checks nothing.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class ResourceTests(TrainingReference reference, ITestOutputHelper output)
+{
+    private const int Epochs = FaultExperiment.Epochs;
+
+    [Fact]
+    public void A_full_disk_while_writing_a_checkpoint_fails_the_build_clearly_and_keeps_what_was_committed()
+    {
+        using var experiment = new FaultExperiment().LongTraining();
+        // A checkpoint every epoch, so the first write of each epoch is its checkpoint.
+        experiment.Edit("inception.yaml", "checkpoints: {last_k: 2}", $"checkpoints: {{last_k: {Epochs}}}");
+        var checkpointBytes = reference.CheckpointBytes;
+        Directory.CreateDirectory(experiment.Artifacts);
+        if (!Run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", experiment.Artifacts))
+        {
+            output.WriteLine($"cannot mount a tmpfs on {experiment.Artifacts} (not root?): the full-disk case was not checked");
+            Assert.False(Environment.IsPrivilegedProcess, "running as root, yet mount failed");
+            return;
+        }
+
+        try
+        {
+            var filler = experiment.ArtifactPath("filler");
+            var log = experiment.LogPath("TrainInception");
+            using (var build = experiment.Start("TrainInception"))
+            {
+                var pid = StageProcesses.WaitFor(experiment.Artifacts, "TrainInception", build);
+                build.WaitForLog(log, $"epoch 4/{Epochs} [cp1]:");
+                // Stopped while epoch 4 trains, the disk is filled to half a checkpoint; epoch 4's checkpoint is the next write.
+                StageProcesses.Signal(pid, "STOP");
+                using (var stream = new FileStream(filler, FileMode.CreateNew))
+                {
+                    stream.Write(new byte[new DriveInfo(experiment.Artifacts).AvailableFreeSpace - (checkpointBytes / 2)]);
+                }
+
+                StageProcesses.Signal(pid, "CONT");
+                var run = build.Finish();
+                output.WriteLine(run.All);
+
+                Assert.Equal(1, run.ExitCode);
+                Assert.Contains($"TrainInception failed: exit code 1; log: {log}", run.Output, StringComparison.Ordinal);
+            }
+
+            var work = experiment.WorkDirectory("TrainInception");
+            Assert.Contains(
+                $"could not write checkpoint {Path.Combine(work, "checkpoints", "cp1_e4.pt")}: No space left on device",
+                experiment.Log("TrainInception"),
+                StringComparison.Ordinal);
+            Assert.Equal(["Preprocess", "Preprocess/synthesize"], experiment.AssertStoreConsistent().Order(StringComparer.Ordinal));
+            experiment.AssertPublishedLinksAreCommitted();
+            // The previous checkpoint, its manifest line and the resume state of epoch 3 are intact; no temporary file is left.
+            Assert.Empty(Directory.GetFiles(work, "*.tmp-*", SearchOption.AllDirectories));
+            var saved = JsonNode.Parse(File.ReadAllText(Path.Combine(work, "checkpoints", "manifest.json")))!.AsArray();
+            Assert.Equal("cp1_e3", saved[^1]!["name"]!.GetValue<string>());
+            Assert.Equal(saved[^1]!["sha256"]!.GetValue<string>(), FaultExperiment.HashFile(Path.Combine(work, "checkpoints", "cp1_e3.pt")));
+
+            // With space again, the next build resumes after epoch 3 and ends with the uninterrupted weights.
+            File.Delete(filler);
+            var resumed = experiment.Build("TrainInception");
+
+            Assert.Equal(0, resumed.ExitCode);
+            Assert.Contains($"resuming after epoch 3 of {Epochs}", experiment.Log("TrainInception"), StringComparison.Ordinal);
+            var final = $"cp1_e{Epochs}.pt";
+            Assert.Equal(reference.Checkpoints[final], experiment.CheckpointHashes("inception")[final]);
+        }
+        finally
+        {
+            Run("umount", "-l", experiment.Artifacts);
+        }
+    }
+
+    [Fact]
+    public void A_stage_killed_by_the_out_of_memory_killer_is_reported_as_such()
+    {
+        if (MemoryCgroup() is not { } parent)
+        {
+            output.WriteLine("no writable cgroup v1 memory controller (not root, or cgroup v2 only): the out-of-memory case was not checked");
+            Assert.False(Environment.IsPrivilegedProcess && Directory.Exists("/sys/fs/cgroup/memory"), "running as root with a memory controller, yet no cgroup could be made");
+            return;
+        }
+
+        using var experiment = new FaultExperiment().LongTraining();
+        Assert.Equal(0, experiment.Build("Preprocess").ExitCode);
+        var cgroup = Path.Combine(parent, $"pipeline-oom-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(cgroup);
+        try
+        {
+            // A 32 MiB limit on everything the stage allocates from the moment it is moved in (its runtime, libtorch,
+            // the model, the batches): far less than a training process needs, so the kernel's OOM killer ends it.
+            File.WriteAllText(Path.Combine(cgroup, "memory.limit_in_bytes"), (32 << 20).ToString(CultureInfo.InvariantCulture));
+            using var build = experiment.Start("TrainInception");
+            var pid = StageProcesses.WaitFor(experiment.Artifacts, "TrainInception", build);
+            File.WriteAllText(Path.Combine(cgroup, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+            var run = build.Finish();
+            output.WriteLine(run.All);
+
+            var log = experiment.LogPath("TrainInception");
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(
+                $"TrainInception failed: exit code 137, killed by signal 9 (SIGKILL); killed from outside, often by the out-of-memory killer; log: {log}",
+                run.Output,
+                StringComparison.Ordinal);
+            // The kernel's own count proves it was the OOM killer, not some other SIGKILL.
+            Assert.Contains("oom_kill 1", File.ReadAllText(Path.Combine(cgroup, "memory.oom_control")), StringComparison.Ordinal);
+            Assert.Equal(["Preprocess", "Preprocess/synthesize"], experiment.AssertStoreConsistent().Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            for (var attempt = 0; attempt < 50 && Directory.Exists(cgroup); attempt++)
+            {
+                try
+                {
+                    Directory.Delete(cgroup);
+                }
+                catch (IOException)
+                {
+                    Thread.Sleep(100);
+                }
+            }
+        }
+    }
+
+    /// <summary>This process's cgroup v1 memory folder, when a child cgroup can be made in it.</summary>
+    private static string? MemoryCgroup()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess || !File.Exists("/proc/self/cgroup"))
+        {
+            return null;
+        }
+
+        var line = File.ReadAllLines("/proc/self/cgroup").FirstOrDefault(l => l.Split(':') is [_, "memory", _]);
+        if (line is null)
+        {
+            return null;
+        }
+
+        var folder = "/sys/fs/cgroup/memory" + line.Split(':')[2];
+        return File.Exists(Path.Combine(folder, "memory.limit_in_bytes")) ? folder : null;
+    }
+
+    private static bool Run(string file, params string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pipeline.Engine;
+
+namespace Pipeline.Tests.Reliability;
+
+/// <summary>
+/// Finds stage processes (<c>_build __stage &lt;artifacts&gt;/cache/tmp/&lt;key&gt;.spec.json</c>) from /proc, and
+/// sends them signals, the way a user with <c>pgrep -f __stage</c> and <c>kill</c> would.
+/// </summary>
+public static class StageProcesses
+{
+    /// <summary>The pid of the live stage process of <paramref name="runId"/> working for <paramref name="artifacts"/>, if any.</summary>
+    public static int? Find(string artifacts, string runId)
+    {
+        var tmp = new ArtifactLayout(artifacts).TmpDirectory + Path.DirectorySeparatorChar;
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            string[] arguments;
+            try
+            {
+                arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            var stage = Array.IndexOf(arguments, "__stage");
+            if (stage < 0 || stage + 1 >= arguments.Length || !arguments[stage + 1].StartsWith(tmp, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (StageSpec.Load(arguments[stage + 1]).RunId == runId)
+                {
+                    return pid;
+                }
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+            {
+                // The spec is deleted when the run commits: the process is ending.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Waits until the stage process of <paramref name="runId"/> runs; fails when <paramref name="build"/> ends first.</summary>
+    public static int WaitFor(string artifacts, string runId, RunningBuild build, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? RunningBuild.Patience);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Find(artifacts, runId) is { } pid)
+            {
+                return pid;
+            }
+
+            build.ThrowIfExited($"the stage process of {runId} never started");
+            Thread.Sleep(10);
+        }
+
+        throw new TimeoutException($"the stage process of {runId} never started");
+    }
+
+    /// <summary>Waits (bounded) until no stage process of <paramref name="runId"/> is left, e.g. an orphan stopping itself.</summary>
+    public static void WaitUntilGone(string artifacts, string runId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Find(artifacts, runId) is { } pid)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the stage process {pid} of {runId} is still running after {timeout}");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary><c>kill -9 pid</c>.</summary>
+    public static void Kill(int pid)
+    {
+        using var process = Process.GetProcessById(pid);
+        process.Kill();
+    }
+
+    /// <summary>Sends a signal by name (<c>STOP</c>, <c>CONT</c>) with kill(1).</summary>
+    public static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} failed with exit code {kill.ExitCode}");
+        }
+    }
+}

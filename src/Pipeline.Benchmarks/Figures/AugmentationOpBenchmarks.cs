@@ -36,7 +36,7 @@ public class AugmentationOpBenchmarks
 
     private IAugmenter _augmenter = null!;
     private Tensor _images = null!;
-    private long _seed;
+    private ulong _seed;
 
     public static IEnumerable<string> Ops => OpYaml.Keys;
 

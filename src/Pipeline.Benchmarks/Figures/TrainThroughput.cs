@@ -4,6 +4,7 @@ using Pipeline.Models;
 using Pipeline.Training;
 using Pipeline.Training.Config;
 using Pipeline.Training.Data;
+using Pipeline.Training.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

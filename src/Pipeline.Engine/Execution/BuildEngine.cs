@@ -267,16 +267,17 @@ public sealed class BuildEngine
             environment[SlotVariable] = state.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
             _events.RunStarted(run, key, logPath);
-            var exitCode = await StageProcess.RunAsync(
+            var exit = await StageProcess.RunAsync(
                 command, specPath, environment, logPath, line => _events.StageOutput(run.RunId, line), cancellationToken).ConfigureAwait(false);
-            if (exitCode is null)
+            if (exit is null)
             {
                 return Failed($"{run.RunId} cancelled; log: {logPath}");
             }
 
-            if (exitCode != 0)
+            if (exit.Code != 0)
             {
-                return Failed($"{run.RunId} failed: {ExitDescription.Describe(exitCode.Value)}; log: {logPath}");
+                var reason = exit.FirstError is { } why ? $"\n  {why}" : "";
+                return Failed($"{run.RunId} failed: {ExitDescription.Describe(exit.Code)}; log: {logPath}{reason}");
             }
 
             var finishedAt = _clock.UtcNow;

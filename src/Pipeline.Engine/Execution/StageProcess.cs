@@ -6,8 +6,8 @@ namespace Pipeline.Engine;
 /// <summary>Starts one stage process, tees its output into the run's log, and waits for it (killing it on cancellation).</summary>
 internal static class StageProcess
 {
-    /// <summary>Runs the stage; returns its exit code, or null when cancellation killed it.</summary>
-    public static async Task<int?> RunAsync(
+    /// <summary>Runs the stage; returns its exit code and the reason it gave for failing, or null when cancellation killed it.</summary>
+    public static async Task<StageExit?> RunAsync(
         StageCommand command,
         string specPath,
         IEnumerable<KeyValuePair<string, string>> environment,
@@ -60,8 +60,18 @@ internal static class StageProcess
         }
 
         using var process = new Process { StartInfo = startInfo };
+        string? reason = null;
         process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            // The stage host's first error line says why the stage failed; keep it for the build's message.
+            if (e.Data is { Length: > 0 } line && reason is null)
+            {
+                reason = StageExit.Reason(line);
+            }
+
+            Write(e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -77,6 +87,6 @@ internal static class StageProcess
             return null;
         }
 
-        return process.ExitCode;
+        return new StageExit(process.ExitCode, reason);
     }
 }

@@ -55,7 +55,7 @@ public static class StageHost
         }
         catch (StageExitException e)
         {
-            await error.WriteLineAsync($"{spec.RunId}: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{spec.RunId} ({spec.Kind}) failed: {e.Message}").ConfigureAwait(false);
             return e.ExitCode;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -12,7 +12,7 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
     protected Backbone(string name) : base(name)
     {
         // oneDNN's CPU convolutions give wrong gradients (and NaNs) for narrow channel counts: see ConvolutionKernels.
-        //TMP ConvolutionKernels.DisableOneDnn();
+        ConvolutionKernels.DisableOneDnn();
     }
 
     /// <summary>Channels of the output feature map.</summary>

@@ -3,18 +3,19 @@ using System.Runtime.InteropServices;
 namespace Pipeline.Models.Backbones;
 
 /// <summary>
-/// Routes CPU convolutions away from libtorch's oneDNN (mkldnn) kernels, to its native im2col + GEMM
-/// ones. The oneDNN bundled with our libtorch (2.10, oneDNN 3.7.1, <c>jit:avx512_core</c> on the AMD
-/// EPYC machines we train on) computes wrong float32 convolution results for batches of 16 or more:
-/// the input gradient (<c>backward_data</c>) of any non-1×1 kernel whose output channels are not a
-/// multiple of 16, and of stride-2 convolutions over e.g. 48 input channels, is off by 20-90 %, and
-/// the forward pass is off for input channels padded to a 16-block (20, 24, …); uninitialised block
-/// padding also makes NaNs. Narrow Inception variants (8, 12, 20, 24, 40, 56, 72 channels at width
-/// 0.25) hit this on their first backward pass; the same convolutions in float64, at batch 1, or
-/// with oneDNN off are exact. libtorch exposes the switch (<c>torch.backends.mkldnn.enabled</c> in
-/// Python) only as C++ (<c>at::globalContext().setUserEnabledMkldnn</c>); TorchSharp does not wrap
-/// it, so it is called through its exported symbol. Process-wide and idempotent; every
-/// <see cref="Backbone"/> applies it on construction.
+/// Routes CPU convolutions away from libtorch's oneDNN (mkldnn) kernels to its native im2col + GEMM
+/// ones. The oneDNN bundled with our libtorch (2.10 → oneDNN 3.7.1, <c>jit:avx512_core</c> on the
+/// AMD EPYC (Zen 5) machines we run on) gives wrong float32 results for batched convolutions (libtorch
+/// takes oneDNN for batch &gt; 1): the input gradient (<c>backward_data</c>) of a non-1×1 kernel
+/// whose output channels are not a multiple of 16 (8, 12, 24, …), or of a stride-2 kernel over 48
+/// input channels, and the forward pass over input channels padded to a 16-block (20, 24, 40, …), are
+/// off by 10-90 % of the largest value, and uninitialised block padding makes NaNs. Narrow Inception
+/// variants (width 0.25: 8, 12, 20, 24, 40, 56, 72 channels) got a NaN loss in their first steps;
+/// the same convolutions in float64, at batch 1, or with oneDNN off match exactly. Python's switch
+/// (<c>torch.backends.mkldnn.enabled = False</c>) is C++ only in libtorch
+/// (<c>at::globalContext().setUserEnabledMkldnn</c>) and TorchSharp does not wrap it, so it is
+/// called through libtorch_cpu's exported symbols. Process-wide and idempotent; every
+/// <see cref="Backbone"/> applies it when constructed.
 /// </summary>
 public static class ConvolutionKernels
 {

@@ -47,10 +47,32 @@ public static partial class BuildLog
     public static IReadOnlyList<string> Ran(BuildRun run) =>
         [.. Summary(run).Where(p => p.Value == "ran").Select(p => p.Key)];
 
+    /// <summary>
+    /// Everything the build printed and, for each failed run, the end of its log (the temp folder holding the
+    /// logs is deleted with the experiment, so a failure message must carry them).
+    /// </summary>
+    public static string Describe(BuildRun run)
+    {
+        var text = new System.Text.StringBuilder(run.All);
+        foreach (var log in Lines(run.All).Select(l => FailedLog().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct())
+        {
+            if (File.Exists(log))
+            {
+                var tail = File.ReadAllLines(log).Where(l => !l.Contains("NNPACK", StringComparison.Ordinal)).TakeLast(40);
+                text.Append($"\n--- end of {log} ---\n").AppendJoin('\n', tail).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
     public static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
 
     [GeneratedRegex(@"^([A-Za-z]+(?:/[A-Za-z0-9_\-]+)?): started\b")]
     private static partial Regex StartedLine();
+
+    [GeneratedRegex(@"failed: .*; log: (\S+\.log)$")]
+    private static partial Regex FailedLog();
 
     [GeneratedRegex(@"^Target\s+Status\s+Duration")]
     private static partial Regex SummaryHeader();

@@ -21,7 +21,7 @@ public sealed class CacheTests(TinyBuildFixture fixture)
 
         var build = tiny.Build("Ensemble");
 
-        Assert.True(build.ExitCode == 0, build.All);
+        Assert.True(build.ExitCode == 0, BuildLog.Describe(build));
         Assert.Empty(BuildLog.Started(build));
         var summary = BuildLog.Summary(build);
         Assert.Equal(AllTargets, summary.Keys);
@@ -48,8 +48,8 @@ public sealed class CacheTests(TinyBuildFixture fixture)
         var plan = tiny.Build("Ensemble", "--plan");
         var build = tiny.Build("Ensemble");
 
-        Assert.True(plan.ExitCode == 0, plan.All);
-        Assert.True(build.ExitCode == 0, build.All);
+        Assert.True(plan.ExitCode == 0, BuildLog.Describe(plan));
+        Assert.True(build.ExitCode == 0, BuildLog.Describe(build));
         Assert.Equal(["Ensemble", "Report"], BuildLog.PlannedToRun(plan));
         Assert.Equal(["Ensemble", "Report"], BuildLog.Started(build));
         Assert.Equal(["Ensemble", "Report"], BuildLog.Ran(build));
@@ -74,8 +74,8 @@ public sealed class CacheTests(TinyBuildFixture fixture)
         var plan = tiny.Build("Ensemble", "--plan");
         var build = tiny.Build("Ensemble");
 
-        Assert.True(plan.ExitCode == 0, plan.All);
-        Assert.True(build.ExitCode == 0, build.All);
+        Assert.True(plan.ExitCode == 0, BuildLog.Describe(plan));
+        Assert.True(build.ExitCode == 0, BuildLog.Describe(build));
         Assert.All(BuildLog.Plan(plan), p => Assert.Equal("cached", p.Value));
         Assert.Empty(BuildLog.Started(build));
         Assert.All(BuildLog.Summary(build), s => Assert.Equal("cached", s.Value));

@@ -13,7 +13,7 @@ public sealed class CliTests
     {
         var help = BuildProcess.Run(["--help"]);
 
-        Assert.True(help.ExitCode == 0, help.All);
+        Assert.True(help.ExitCode == 0, BuildLog.Describe(help));
         var lines = BuildLog.Lines(help.Output);
         (string Target, string Dependencies)[] targets =
         [

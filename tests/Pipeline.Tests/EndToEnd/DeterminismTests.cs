@@ -39,7 +39,7 @@ public sealed class DeterminismTests(TinyBuildFixture fixture, SecondBuildFixtur
     public void Every_run_has_the_same_key_and_output_hash_in_both_builds()
     {
         var a = fixture.RequireLock();
-        Assert.True(second.Build.ExitCode == 0, second.Build.All);
+        Assert.True(second.Build.ExitCode == 0, BuildLog.Describe(second.Build));
         var b = LockFile.Read(second.Experiment);
         Assert.Equal(a.Runs.Keys, b.Runs.Keys);
 
@@ -71,7 +71,7 @@ public sealed class DeterminismTests(TinyBuildFixture fixture, SecondBuildFixtur
     public void Submission_checkpoints_predictions_and_report_metrics_are_byte_identical()
     {
         var first = fixture.RequireBuilt();
-        Assert.True(second.Build.ExitCode == 0, second.Build.All);
+        Assert.True(second.Build.ExitCode == 0, BuildLog.Describe(second.Build));
 
         var compared = new List<string> { "submission.csv", Path.Combine("report", "metrics.json") };
         foreach (var model in new[] { "inception", "resnet", "student" })

@@ -14,6 +14,7 @@ public sealed class TinyBuildFixture : IDisposable
     public TinyBuildFixture()
     {
         Experiment = new TinyExperiment();
+        if (Environment.GetEnvironmentVariable("E2E_TEMP_DIFF_CHECK") == "1") Experiment.Edit("tta.yaml", "copies: 2", "copies: 3");
         FirstBuild = Experiment.Build("Ensemble");
         LockAfterFirstBuild = FirstBuild.ExitCode == 0 ? LockFile.Read(Experiment) : null;
     }
@@ -28,7 +29,7 @@ public sealed class TinyBuildFixture : IDisposable
     /// <summary>The built experiment, or a failed assertion carrying the build's output.</summary>
     public TinyExperiment RequireBuilt()
     {
-        Assert.True(FirstBuild.ExitCode == 0, $"the shared tiny build failed (exit {FirstBuild.ExitCode}):\n{FirstBuild.All}");
+        Assert.True(FirstBuild.ExitCode == 0, $"the shared tiny build failed (exit {FirstBuild.ExitCode}):\n{BuildLog.Describe(FirstBuild)}");
         return Experiment;
     }
 
@@ -51,7 +52,7 @@ public sealed class TinyBuildFixture : IDisposable
         {
             ArtifactsCopy.Copy(Experiment.Artifacts, fork.Artifacts);
             var warm = fork.Build("Ensemble");
-            Assert.True(warm.ExitCode == 0, $"building the fork failed (exit {warm.ExitCode}):\n{warm.All}");
+            Assert.True(warm.ExitCode == 0, $"building the fork failed (exit {warm.ExitCode}):\n{BuildLog.Describe(warm)}");
             Assert.Equal(["Report"], BuildLog.Started(warm));
             return fork;
         }

@@ -151,12 +151,12 @@ public sealed class BuildEngineTests : IDisposable
         var train = result.Runs.Single(r => r.RunId == "Train/main");
         Assert.Equal(RunStatus.Failed, train.Status);
         var logPath = Path.Combine(_sandbox.Artifacts, "logs", "Train_main.log");
-        Assert.Equal($"Train/main failed: exit code 7; log: {logPath}", train.Message);
+        Assert.Equal($"Train/main failed: exit code 7; log: {logPath}\n  failing on purpose with exit code 7", train.Message);
         Assert.Contains("about to fail", File.ReadAllText(logPath), StringComparison.Ordinal);
         Assert.Equal(RunStatus.Skipped, result.Runs.Single(r => r.RunId == "Report").Status);
         Assert.Equal(RunStatus.Ran, result.Runs.Single(r => r.RunId == "Extra").Status);
         Assert.Equal(RunStatus.Skipped, result.Targets.Single(t => t.Target == "All").Status);
-        Assert.Contains(events.Messages, m => m == $"Error: Train/main failed: exit code 7; log: {logPath}");
+        Assert.Contains(events.Messages, m => m == $"Error: Train/main failed: exit code 7; log: {logPath}\n  failing on purpose with exit code 7");
         Assert.Equal(["Prepare", "Train/main", "Extra"], _sandbox.Executions());
     }
 

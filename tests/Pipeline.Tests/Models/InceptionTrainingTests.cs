@@ -7,9 +7,10 @@ using static TorchSharp.torch;
 namespace Pipeline.Tests.Models;
 
 /// <summary>
-/// Narrow Inception variants train from random init. They once gave a NaN loss within a few Adam
-/// steps: libtorch's oneDNN CPU convolutions compute wrong input gradients (and NaNs) for channel
-/// counts that are not a multiple of 16 (see <see cref="ConvolutionKernels"/>).
+/// Narrow Inception variants train from random init. They gave a NaN loss within the first Adam
+/// steps: libtorch's oneDNN CPU convolutions compute wrong results (and NaNs from uninitialised block
+/// padding) for channel counts such as 8, 12, 20 (see <see cref="ConvolutionKernels"/>). The NaNs
+/// depend on memory contents; the float64 comparison below catches the wrong kernels every time.
 /// </summary>
 [Collection(GlobalRandomStateCollection.Name)]
 public sealed class InceptionTrainingTests
@@ -18,10 +19,7 @@ public sealed class InceptionTrainingTests
     [InlineData("inception_resnet_v2", "gap_linear")]
     [InlineData("inception_resnet_v2", "original")]
     [InlineData("inception_v3", "gap_linear")]
-    [InlineData("inception_resnet_v2", "gap_linear", 16, 64)]
-    [InlineData("inception_resnet_v2", "gap_linear", 32, 32)]
-    [InlineData("inception_resnet_v2", "gap_linear", 16, 32)]
-    public void NarrowSmallInputVariantsTrainWithFiniteFallingLoss(string architecture, string head, int batch = 8, int size = 64)
+    public void NarrowSmallInputVariantsTrainWithFiniteFallingLoss(string architecture, string head)
     {
         var config = new ModelConfig
         {
@@ -32,8 +30,8 @@ public sealed class InceptionTrainingTests
         model.train();
         var parameters = model.parameters().ToList();
         using var optimizer = optim.Adam(parameters, 1e-3);
-        using var x = torch.rand(batch, 3, size, size, generator: new Generator(11));
-        using var y = torch.arange(batch).remainder(25);
+        using var x = torch.rand(8, 3, 64, 64, generator: new Generator(11));
+        using var y = torch.tensor(new long[] { 0, 3, 7, 11, 15, 19, 23, 24 });
         var losses = new List<float>();
         for (var step = 0; step < 4; step++)
         {

@@ -18,8 +18,10 @@ namespace Pipeline.Benchmarks.Figures;
 /// </summary>
 public static class TrainThroughput
 {
-    public const int StepsPerRepeat = 16;
+    /// <summary>Steps per timed repeat; <c>PIPELINE_BENCH_STEPS</c> overrides it (e.g. for a quick functional check).</summary>
+    public static readonly int StepsPerRepeat = int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_BENCH_STEPS"), out var steps) && steps > 0 ? steps : 16;
     public const string DataPreset = "aggressive_part2";
+    public const string OneDnnVariable = "PIPELINE_BENCH_ONEDNN";
 
     /// <summary>(a), (b), (b)/(a), and the diagnostics: (b) without prefetch and the data path alone.</summary>
     public static IReadOnlyList<Figure> Measure(WorkerContext context)
@@ -29,17 +31,22 @@ public static class TrainThroughput
         var b = new List<double>();
         var serial = new List<double>();
         var data = new List<double>();
+        var oneDnn = new List<double>();
+        // The models switch oneDNN convolutions off for correctness; measuring the step with them on shows what that costs.
+        bool compareOneDnn = OneDnnSwitch.Enabled == false;
         session.Warm();
+        if (compareOneDnn)
+            session.WithOneDnn(() => session.PureSteps(3));
         for (int r = 0; r < context.Repeats; r++)
         {
             // Rotate the order so no variant always runs right after another.
             var order = (r % 3) switch
             {
-                0 => "abs",
-                1 => "bsa",
-                _ => "sab",
+                0 => "abso",
+                1 => "bsoa",
+                _ => "soab",
             };
-            foreach (var variant in order)
+            foreach (var variant in order.Where(v => v != 'o' || compareOneDnn))
             {
                 switch (variant)
                 {
@@ -49,35 +56,47 @@ public static class TrainThroughput
                     case 'b':
                         b.Add(session.DataPathSteps(StepsPerRepeat, r, session.PrefetchDepth));
                         break;
+                    case 'o':
+                        oneDnn.Add(session.WithOneDnn(() => session.PureSteps(StepsPerRepeat)));
+                        break;
                     default:
                         serial.Add(session.DataPathSteps(StepsPerRepeat, r, 0));
                         break;
                 }
             }
             data.Add(session.DataPathOnly(StepsPerRepeat, r));
-            context.Log.WriteLine($"repeat {r + 1}/{context.Repeats}: a {a[^1]:0.0}, b {b[^1]:0.0}, b without prefetch {serial[^1]:0.0}, data path alone {data[^1]:0.0} img/s");
+            context.Log.WriteLine($"repeat {r + 1}/{context.Repeats}: a {a[^1]:0.0}, b {b[^1]:0.0}, b without prefetch {serial[^1]:0.0}, data path alone {data[^1]:0.0}{(compareOneDnn ? $", a with oneDNN {oneDnn[^1]:0.0}" : "")} img/s");
         }
 
         var what = $"{session.Describe()}, batch {session.BatchSize}, {context.Threads} threads";
-        return
-        [
-            Figure.Of("a", $"pure training step, tensors in memory ({what})", "img/s", a),
+        var figures = new List<Figure>
+        {
+            Figure.Of("a", $"pure training step, tensors in memory ({what}, oneDNN convolutions {(compareOneDnn ? "off" : "on")} as the stage runs it)", "img/s", a),
             Figure.Of("b", $"training through the real data path: shard, {DataPreset}, prefetch depth {session.PrefetchDepth} ({what})", "img/s", b),
             Figure.Of("b/a", "end-to-end over pure step, per interleaved pair", "ratio", Stats.Ratios(b, a)).AtLeast(0.90),
             Figure.Of("b0", "diagnostic: (b) with prefetch off (data path on the training thread)", "img/s", serial),
             Figure.Of("b.data", $"diagnostic: data path alone (shard read, uint8→float, {DataPreset}), no training", "img/s", data),
-        ];
+        };
+        if (compareOneDnn)
+        {
+            figures.Add(Figure.Of("a.onednn", "diagnostic: (a) with libtorch's oneDNN convolutions switched back on (the models turn them off for correctness)", "img/s", oneDnn));
+            figures.Add(Figure.Of("a/a.onednn", "cost of running without oneDNN convolutions: (a) over (a.onednn), per interleaved pair", "ratio", Stats.Ratios(a, oneDnn)));
+        }
+        return figures;
     }
 
     /// <summary>Only (a): the pure step as the stage process runs it (for the PyTorch comparison).</summary>
     public static IReadOnlyList<Figure> MeasureStepOnly(WorkerContext context)
     {
         using var session = new Session(context);
+        // PIPELINE_BENCH_ONEDNN=1: the step with oneDNN convolutions on (a diagnostic; the models turn them off).
+        bool oneDnn = Environment.GetEnvironmentVariable(OneDnnVariable) == "1" && OneDnnSwitch.TrySet(true);
         session.Warm();
         var a = new List<double>();
         for (int r = 0; r < context.Repeats; r++)
             a.Add(session.PureSteps(StepsPerRepeat));
-        return [Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads)", "img/s", a)];
+        context.Log.WriteLine($"pure step: {string.Join(", ", a.Select(x => x.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} img/s");
+        return [Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads, oneDNN convolutions {(OneDnnSwitch.Enabled == true ? "on" : "off")}{(oneDnn ? " (switched on for this run)" : "")})", "img/s", a)];
     }
 
     /// <summary>The model, optimizer and data of one worker, set up as the Train stage sets them up.</summary>
@@ -127,6 +146,21 @@ public static class TrainThroughput
         public int PrefetchDepth { get; } = new TrainOptions { Augmenters = _ => throw new InvalidOperationException() }.PrefetchDepth;
 
         public string Describe() => $"{_modelConfig.Architecture} at {_train.Height} px, {_modelConfig.Pretrained} weights";
+
+        /// <summary>Runs <paramref name="measure"/> with oneDNN convolutions on, then restores the switch.</summary>
+        public double WithOneDnn(Func<double> measure)
+        {
+            var before = OneDnnSwitch.Enabled ?? false;
+            OneDnnSwitch.TrySet(true);
+            try
+            {
+                return measure();
+            }
+            finally
+            {
+                OneDnnSwitch.TrySet(before);
+            }
+        }
 
         public void Warm()
         {

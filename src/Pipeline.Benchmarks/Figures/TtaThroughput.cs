@@ -23,7 +23,7 @@ public static class TtaThroughput
             return [Figure.Missing("d", "TTA throughput", "img/s", "tta.yaml has no augmented version")];
         var preset = tta.Presets[version];
         var augmenter = experiment.Presets.Create(preset);
-        using var shard = context.OpenShard("test.shard");
+        using var shard = context.OpenShard("val.shard");
         torch.manual_seed(1);
         using var model = ModelFactory.Create(experiment.Resnet.Model, shard.Classes.Count, 1, context.PretrainedDirectory);
         model.eval();

@@ -11,8 +11,6 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
 {
     protected Backbone(string name) : base(name)
     {
-        // oneDNN's CPU convolutions give wrong gradients (and NaNs) for narrow channel counts: see ConvolutionKernels.
-        ConvolutionKernels.DisableOneDnn();
     }
 
     /// <summary>Channels of the output feature map.</summary>

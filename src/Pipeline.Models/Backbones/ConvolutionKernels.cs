@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models.Backbones;
 
@@ -33,6 +35,24 @@ public static class ConvolutionKernels
 
     /// <summary>Whether oneDNN convolutions are off in this process (false where the switch is unavailable, e.g. a non-Linux libtorch).</summary>
     public static bool OneDnnDisabled { get; private set; }
+
+    /// <summary>
+    /// True when every convolution of <paramref name="module"/> has channel counts oneDNN handles correctly:
+    /// multiples of 16, or the 3 channels of an RGB input.
+    /// </summary>
+    public static bool IsSafeForOneDnn(nn.Module module) =>
+        module.modules().OfType<TorchSharp.Modules.Conv2d>().All(c =>
+            (c.in_channels == 3 || c.in_channels % 16 == 0) && c.out_channels % 16 == 0);
+
+    /// <summary>
+    /// Turns oneDNN convolutions off for this process when <paramref name="module"/> has a convolution it gets
+    /// wrong; keeps them (they are faster) for networks such as ResNet whose channel counts are all safe.
+    /// </summary>
+    public static void Protect(nn.Module module)
+    {
+        if (!IsSafeForOneDnn(module))
+            DisableOneDnn();
+    }
 
     /// <summary>Turns libtorch's oneDNN convolutions off for this process (once); returns <see cref="OneDnnDisabled"/>.</summary>
     public static bool DisableOneDnn()

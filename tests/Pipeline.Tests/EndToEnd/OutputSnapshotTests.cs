@@ -7,8 +7,9 @@ namespace Pipeline.Tests.EndToEnd;
 
 /// <summary>
 /// Snapshots of what a person reads after the tiny build: each run's resolved configuration, the report's
-/// metrics, the submission and the data report's counts. Review a changed snapshot in the
-/// <c>__snapshots__/__mismatch__</c> file Snapshooter writes next to it; accept it by deleting the old .snap.
+/// metrics, the submission and the data report's counts. On a change Snapshooter fails with the first
+/// differing position and writes the new version to <c>__snapshots__/__mismatch__/</c>: review it with
+/// <c>diff -u __snapshots__/X.snap __snapshots__/__mismatch__/X.snap</c>, accept it by moving it over the .snap.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class OutputSnapshotTests(TinyBuildFixture fixture)

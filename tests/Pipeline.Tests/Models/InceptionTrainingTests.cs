@@ -27,6 +27,8 @@ public sealed class InceptionTrainingTests
             Head = new HeadConfig { Kind = head, Hidden = 32 },
         };
         using var model = ModelFactory.Create(config, 25, 7, AppContext.BaseDirectory);
+        Assert.False(ConvolutionKernels.IsSafeForOneDnn(model.Backbone));
+        Assert.True(ConvolutionKernels.OneDnnDisabled || !OperatingSystem.IsLinux(), "building a narrow network must turn oneDNN convolutions off");
         model.train();
         var parameters = model.parameters().ToList();
         using var optimizer = optim.Adam(parameters, 1e-3);
@@ -58,7 +60,7 @@ public sealed class InceptionTrainingTests
     [InlineData(40, 48, 7, 1)] // Block17's 7-wide kernels
     public void BatchedConvolutionGradientsMatchAFloat64Reference(int inChannels, int outChannels, int kernel, int stride)
     {
-        using var backbone = new TinyCnn(0.5); // any backbone applies the kernel choice
+        ConvolutionKernels.DisableOneDnn();
         using var scope = torch.NewDisposeScope();
         var generator = new Generator(3);
         var weight = torch.randn(new long[] { outChannels, inChannels, kernel, kernel }, generator: generator).requires_grad_(true);
@@ -79,5 +81,14 @@ public sealed class InceptionTrainingTests
         Assert.True(RelativeError(x.grad!, x64.grad!) < 1e-4, $"input gradient error {RelativeError(x.grad!, x64.grad!)}");
         Assert.True(RelativeError(weight.grad!, weight64.grad!) < 1e-4, $"weight gradient error {RelativeError(weight.grad!, weight64.grad!)}");
         Assert.True(ConvolutionKernels.OneDnnDisabled || !OperatingSystem.IsLinux(), "oneDNN convolutions are still on");
+    }
+
+    [Fact]
+    public void ResNetChannelCountsAreSafeForOneDnnAndNarrowOnesAreNot()
+    {
+        using var resnet = ModelFactory.Create(new ModelConfig { Architecture = "resnet18_2223", Pretrained = "none" }, 5, 1, AppContext.BaseDirectory);
+        using var narrow = ModelFactory.Create(new ModelConfig { Architecture = "resnet18", Width = 0.125, Pretrained = "none" }, 5, 1, AppContext.BaseDirectory);
+        Assert.True(ConvolutionKernels.IsSafeForOneDnn(resnet.Backbone));
+        Assert.False(ConvolutionKernels.IsSafeForOneDnn(narrow.Backbone));
     }
 }

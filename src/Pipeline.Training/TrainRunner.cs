@@ -124,8 +124,6 @@ public static class TrainRunner
             best_epoch = best,
             best_checkpoint = bestCheckpoint,
             epochs = epochs.Count,
-            median_images_per_second = epochs.Count > 0 ? epochs.Select(e => e.ImagesPerSecond).Order().ElementAt(epochs.Count / 2) : 0,
-            train_seconds = epochs.Sum(e => e.Seconds),
         };
         writer.WriteText(Path.Combine(outputDirectory, "metrics.json"), "metrics", JsonSerializer.Serialize(summary, TrainingJson.Indented));
     }

@@ -145,7 +145,6 @@ public static class PipelineGraph
         var parameters = new ParameterSet()
             .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"))
             .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"))
-            .Add("experiment", JsonValue.Create(experiment.DisplayDirectory), "--experiment")
             .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"));
         var upstream = new List<string> { PreprocessRun, TrainRunOf(ModelNames.Inception), TrainRunOf(ModelNames.Resnet), PseudolabelRun };
         upstream.AddRange(Models.Select(TtaRunOf));

@@ -105,7 +105,6 @@ internal sealed class ReportStage : IStage
     {
         var notes = new List<string>
         {
-            $"Experiment folder: {context.Parameters["experiment"]?.GetValue<string>()}.",
             "Every accuracy in the ladder is measured on the validation split, which is never trained on and never pseudo-labelled.",
         };
         if (testAccuracy is { } t)

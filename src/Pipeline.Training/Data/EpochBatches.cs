@@ -22,6 +22,7 @@ public sealed class EpochBatches : IDisposable
     private readonly int _epoch;
     private readonly Device _device;
     private readonly int _depth;
+    private readonly int _producerThreads;
     private readonly CancellationTokenSource _stop = new();
     private Task? _producer;
     private Channel<Batch>? _channel;
@@ -38,6 +39,9 @@ public sealed class EpochBatches : IDisposable
         _epoch = epoch;
         _device = device;
         _depth = depth;
+        // On the CPU the step's intra-op threads are busy all the time; the producer gets the cores they leave
+        // (one, on our 2-core machines), so the two never oversubscribe the CPU. Results do not depend on it.
+        _producerThreads = device.type == DeviceType.CPU ? Math.Max(1, Environment.ProcessorCount - torch.get_num_threads()) : 0;
     }
 
     public int Count => _batches.Count;
@@ -59,6 +63,8 @@ public sealed class EpochBatches : IDisposable
         var writer = _channel.Writer;
         _producer = Task.Factory.StartNew(() =>
         {
+            if (_producerThreads > 0 && Environment.GetEnvironmentVariable("PIPELINE_DEV_NOCAP") != "1")
+                IntraOpThreads.TryLimitCurrentThread(_producerThreads);
             try
             {
                 for (int b = 0; b < _batches.Count; b++)

@@ -3,7 +3,9 @@ namespace Pipeline.Training.Metrics;
 /// <summary>
 /// One line of <c>metrics.jsonl</c>: an epoch of the whole run (1-based), its phase, training loss
 /// and accuracy (on augmented batches), validation loss and accuracy, the learning rate of its last
-/// step, wall seconds (training and validation) and training images per second.
+/// step. Wall seconds and images per second are kept for the progress lines and the log only: they
+/// are not written to metrics.jsonl, because a stage's output must be a pure function of its key
+/// (timings would give every rebuild a new content hash and rerun everything downstream).
 /// </summary>
 public sealed record EpochMetrics(
     int Epoch,
@@ -14,5 +16,5 @@ public sealed record EpochMetrics(
     double ValLoss,
     double ValAcc,
     double Lr,
-    double Seconds,
-    double ImagesPerSecond);
+    [property: System.Text.Json.Serialization.JsonIgnore] double Seconds,
+    [property: System.Text.Json.Serialization.JsonIgnore] double ImagesPerSecond);

@@ -39,9 +39,9 @@ public sealed class TinyBuildFixture : IDisposable
     }
 
     /// <summary>
-    /// A private experiment whose artifacts are a copy of the shared build's, brought to "everything cached".
-    /// The copy lives in another folder, so the Report run (whose <c>experiment</c> parameter is the folder)
-    /// reruns once here, and only it: that is asserted, so a fork that silently retrained would fail.
+    /// A private experiment whose artifacts are a copy of the shared build's. The copy lives in another folder,
+    /// and keys hold no machine paths, so everything is cached: that is asserted, so a fork that silently
+    /// retrained would fail.
     /// </summary>
     public TinyExperiment Fork()
     {
@@ -52,7 +52,7 @@ public sealed class TinyBuildFixture : IDisposable
             ArtifactsCopy.Copy(Experiment.Artifacts, fork.Artifacts);
             var warm = fork.Build("Ensemble");
             Assert.True(warm.ExitCode == 0, $"building the fork failed (exit {warm.ExitCode}):\n{BuildLog.Describe(warm)}");
-            Assert.Equal(["Report"], BuildLog.Started(warm));
+            Assert.Empty(BuildLog.Started(warm));
             return fork;
         }
         catch

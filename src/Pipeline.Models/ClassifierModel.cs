@@ -22,6 +22,8 @@ public sealed class ClassifierModel : nn.Module<Tensor, Tensor>
         this.backbone = backbone;
         this.head = head;
         RegisterComponents();
+        // oneDNN gets convolutions with narrow channel counts wrong on our CPUs (see ConvolutionKernels).
+        OneDnnSafe = Backbones.ConvolutionKernels.IsSafeForOneDnn(backbone);
     }
 
     /// <summary>Whether the backbone is frozen (see <see cref="SetBackboneFrozen"/>).</summary>
@@ -66,9 +68,13 @@ public sealed class ClassifierModel : nn.Module<Tensor, Tensor>
     /// <summary>Backbone feature map (after normalisation) for an RGB [0,1] batch; used by tests and feature extraction.</summary>
     public Tensor Features(Tensor input)
     {
+        Backbones.ConvolutionKernels.Use(OneDnnSafe);
         using var normalized = normalize.call(input);
         return backbone.call(normalized);
     }
+
+    /// <summary>Whether libtorch's oneDNN convolutions compute this network correctly (see <see cref="Backbones.ConvolutionKernels"/>).</summary>
+    public bool OneDnnSafe { get; }
 
     public override Tensor forward(Tensor input)
     {

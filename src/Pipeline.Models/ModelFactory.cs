@@ -64,8 +64,6 @@ public static class ModelFactory
         {
             torch.random.manual_seed(seed);
             var backbone = makeBackbone(config);
-            // oneDNN gets convolutions with narrow channel counts wrong on our CPUs (see ConvolutionKernels).
-            ConvolutionKernels.Protect(backbone);
             InitializeTorchvisionStyle(backbone);
             LoadPretrained(config, backbone, pretrainedDirectory);
             var head = makeHead(config, backbone, numClasses);

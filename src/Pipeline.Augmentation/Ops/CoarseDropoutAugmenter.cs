@@ -6,8 +6,8 @@ namespace Pipeline.Augmentation.Ops;
 
 /// <summary>
 /// Coarse dropout with per-image cell sizes in one pass: every pixel looks up its cell
-/// (<c>floor(i·cells/H)</c>, i.e. nearest upsampling) in a per-image random field and is zeroed when
-/// that cell's uniform draw is below the image's p.
+/// (<c>floor(i·cells/H)</c>, i.e. nearest upsampling) in a per-image random field of one uniform draw per
+/// cell and is zeroed when that draw is below the image's p.
 /// </summary>
 public sealed class CoarseDropoutAugmenter : IAugmenter
 {
@@ -26,16 +26,19 @@ public sealed class CoarseDropoutAugmenter : IAugmenter
         var cellsX = (size * w).round().clamp(2, w).to(ScalarType.Int64);
         var rowCell = (torch.arange(h, ScalarType.Int64, device).view(1, h) * cellsY.view(-1, 1)).div(h, rounding_mode: RoundingMode.floor);
         var colCell = (torch.arange(w, ScalarType.Int64, device).view(1, w) * cellsX.view(-1, 1)).div(w, rounding_mode: RoundingMode.floor);
-        // The field is sized for the largest cell grid (at most H×W); smaller grids use its top-left part.
-        var cellIndex = (rowCell.view(n, h, 1) * w + colCell.view(n, 1, w)).view(n, 1, h * w);
-        var field = RandomDraw.Uniform(generator, [n, c, h * w], new ValueRange(0, 1), device);
+        // One draw per cell of the largest grid in the batch (smaller grids use its top-left part), decided per
+        // cell, then looked up per pixel: drawing per pixel cost most of the op's time.
+        var gridY = cellsY.max().item<long>();
+        var gridX = cellsX.max().item<long>();
+        var cellIndex = (rowCell.view(n, h, 1) * gridX + colCell.view(n, 1, w)).view(n, 1, h * w);
+        var field = RandomDraw.Uniform(generator, [n, c, gridY * gridX], new ValueRange(0, 1), device);
         if (spec.PerChannel < 1)
         {
             var perChannel = RandomDraw.Chance(generator, n, spec.PerChannel, device).view(-1, 1, 1);
-            field = torch.where(perChannel, field, field[.., 0..1].expand(n, c, h * w));
+            field = torch.where(perChannel, field, field[.., 0..1].expand(n, c, gridY * gridX));
         }
-        var cellValue = field.gather(2, cellIndex.expand(n, c, h * w)).view(n, c, h, w);
-        var keep = (cellValue >= p).to(images.dtype);
+        var keepCell = (field >= p.view(n, 1, 1)).to(images.dtype);
+        var keep = keepCell.gather(2, cellIndex.expand(n, c, h * w)).view(n, c, h, w);
         return (images * keep).MoveToOuterDisposeScope();
     }
 }

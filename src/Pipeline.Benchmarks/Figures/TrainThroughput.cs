@@ -32,7 +32,6 @@ public static class TrainThroughput
         var serial = new List<double>();
         var data = new List<double>();
         var oneDnn = new List<double>();
-        var uncapped = new List<double>();
         // The models switch oneDNN convolutions off for correctness; measuring the step with them on shows what that costs.
         bool compareOneDnn = OneDnnSwitch.Enabled == false;
         session.Warm();
@@ -43,9 +42,9 @@ public static class TrainThroughput
             // Rotate the order so no variant always runs right after another.
             var order = (r % 3) switch
             {
-                0 => "absou",
-                1 => "busoa",
-                _ => "soaub",
+                0 => "abso",
+                1 => "bsoa",
+                _ => "soab",
             };
             foreach (var variant in order.Where(v => v != 'o' || compareOneDnn))
             {
@@ -56,11 +55,6 @@ public static class TrainThroughput
                         break;
                     case 'b':
                         b.Add(session.DataPathSteps(StepsPerRepeat, r, session.PrefetchDepth));
-                        break;
-                    case 'u':
-                        Environment.SetEnvironmentVariable("PIPELINE_DEV_NOCAP", "1");
-                        uncapped.Add(session.DataPathSteps(StepsPerRepeat, r, session.PrefetchDepth));
-                        Environment.SetEnvironmentVariable("PIPELINE_DEV_NOCAP", null);
                         break;
                     case 'o':
                         oneDnn.Add(session.WithOneDnn(() => session.PureSteps(StepsPerRepeat)));
@@ -83,8 +77,6 @@ public static class TrainThroughput
             Figure.Of("b0", "diagnostic: (b) with prefetch off (data path on the training thread)", "img/s", serial),
             Figure.Of("b.data", $"diagnostic: data path alone (shard read, uint8→float, {DataPreset}), no training", "img/s", data),
         };
-        figures.Add(Figure.Of("DEV.u", "DEV b with producer uncapped", "img/s", uncapped));
-        figures.Add(Figure.Of("DEV.b/u", "DEV", "ratio", Stats.Ratios(b, uncapped)));
         if (compareOneDnn)
         {
             figures.Add(Figure.Of("a.onednn", "diagnostic: (a) with libtorch's oneDNN convolutions switched back on (the models turn them off for correctness)", "img/s", oneDnn));

@@ -22,7 +22,9 @@ namespace Pipeline.Models.Backbones;
 public static class ConvolutionKernels
 {
     private static readonly Lock Gate = new();
-    private static bool applied;
+    private static Switch? libtorch;
+    private static bool resolved;
+    private static bool? current;
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate IntPtr GlobalContextFn();
@@ -33,8 +35,8 @@ public static class ConvolutionKernels
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate byte GetBoolFn(IntPtr context);
 
-    /// <summary>Whether oneDNN convolutions are off in this process (false where the switch is unavailable, e.g. a non-Linux libtorch).</summary>
-    public static bool OneDnnDisabled { get; private set; }
+    /// <summary>Whether oneDNN convolutions are off in this process right now (false where the switch is unavailable, e.g. a non-Linux libtorch).</summary>
+    public static bool OneDnnDisabled => current == false;
 
     /// <summary>
     /// True when every convolution of <paramref name="module"/> has channel counts oneDNN handles correctly:
@@ -45,41 +47,57 @@ public static class ConvolutionKernels
             (c.in_channels == 3 || c.in_channels % 16 == 0) && c.out_channels % 16 == 0);
 
     /// <summary>
-    /// Turns oneDNN convolutions off for this process when <paramref name="module"/> has a convolution it gets
-    /// wrong; keeps them (they are faster) for networks such as ResNet whose channel counts are all safe.
+    /// Sets libtorch's process-wide oneDNN switch for the network about to run: on (faster) for networks whose
+    /// channel counts are all safe, off for the others. A model calls it at the start of every forward pass, so
+    /// two models used one after the other in one process (the pseudolabel teachers and student) each get the
+    /// kernels that are right for them; the backward pass follows its forward pass.
     /// </summary>
-    public static void Protect(nn.Module module)
-    {
-        if (!IsSafeForOneDnn(module))
-            DisableOneDnn();
-    }
-
-    /// <summary>Turns libtorch's oneDNN convolutions off for this process (once); returns <see cref="OneDnnDisabled"/>.</summary>
-    public static bool DisableOneDnn()
+    public static void Use(bool oneDnn)
     {
         lock (Gate)
         {
-            if (applied)
-                return OneDnnDisabled;
-            applied = true;
-            OneDnnDisabled = TrySetUserEnabledMkldnn(false);
-            return OneDnnDisabled;
+            if (current == oneDnn)
+                return;
+            if (!resolved)
+            {
+                libtorch = Switch.TryResolve();
+                resolved = true;
+            }
+
+            if (libtorch is { } toggle && toggle.Set(oneDnn))
+                current = oneDnn;
         }
     }
 
-    private static bool TrySetUserEnabledMkldnn(bool enabled)
+    /// <summary>Turns libtorch's oneDNN convolutions off for this process; returns <see cref="OneDnnDisabled"/>.</summary>
+    public static bool DisableOneDnn()
     {
-        // Itanium C++ ABI names of at::globalContext(), at::Context::setUserEnabledMkldnn(bool) and
-        // at::Context::userEnabledMkldnn() const, exported by libtorch_cpu.so.
-        if (!OperatingSystem.IsLinux() || !TryLoadTorchCpu(out var library))
-            return false;
-        if (!NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext)
-            || !NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setter)
-            || !NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledMkldnnEv", out var getter))
-            return false;
-        var context = Marshal.GetDelegateForFunctionPointer<GlobalContextFn>(globalContext)();
-        Marshal.GetDelegateForFunctionPointer<SetBoolFn>(setter)(context, enabled ? (byte)1 : (byte)0);
-        return (Marshal.GetDelegateForFunctionPointer<GetBoolFn>(getter)(context) != 0) == enabled;
+        Use(false);
+        return OneDnnDisabled;
+    }
+
+    /// <summary>at::globalContext().setUserEnabledMkldnn / userEnabledMkldnn, resolved once from libtorch_cpu's exports.</summary>
+    private sealed class Switch(IntPtr context, SetBoolFn setter, GetBoolFn getter)
+    {
+        public static Switch? TryResolve()
+        {
+            // Itanium C++ ABI names of at::globalContext(), at::Context::setUserEnabledMkldnn(bool) and
+            // at::Context::userEnabledMkldnn() const, exported by libtorch_cpu.so.
+            if (!OperatingSystem.IsLinux() || !TryLoadTorchCpu(out var library))
+                return null;
+            if (!NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext)
+                || !NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setter)
+                || !NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledMkldnnEv", out var getter))
+                return null;
+            var context = Marshal.GetDelegateForFunctionPointer<GlobalContextFn>(globalContext)();
+            return new Switch(context, Marshal.GetDelegateForFunctionPointer<SetBoolFn>(setter), Marshal.GetDelegateForFunctionPointer<GetBoolFn>(getter));
+        }
+
+        public bool Set(bool enabled)
+        {
+            setter(context, enabled ? (byte)1 : (byte)0);
+            return (getter(context) != 0) == enabled;
+        }
     }
 
     private static bool TryLoadTorchCpu(out IntPtr library)

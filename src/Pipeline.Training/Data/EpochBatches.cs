@@ -63,7 +63,7 @@ public sealed class EpochBatches : IDisposable
         var writer = _channel.Writer;
         _producer = Task.Factory.StartNew(() =>
         {
-            if (_producerThreads > 0 && Environment.GetEnvironmentVariable("PIPELINE_DEV_NOCAP") != "1")
+            if (_producerThreads > 0)
                 IntraOpThreads.TryLimitCurrentThread(_producerThreads);
             try
             {

@@ -27,8 +27,7 @@ public sealed class InceptionTrainingTests
             Head = new HeadConfig { Kind = head, Hidden = 32 },
         };
         using var model = ModelFactory.Create(config, 25, 7, AppContext.BaseDirectory);
-        Assert.False(ConvolutionKernels.IsSafeForOneDnn(model.Backbone));
-        Assert.True(ConvolutionKernels.OneDnnDisabled || !OperatingSystem.IsLinux(), "building a narrow network must turn oneDNN convolutions off");
+        Assert.False(model.OneDnnSafe);
         model.train();
         var parameters = model.parameters().ToList();
         using var optimizer = optim.Adam(parameters, 1e-3);
@@ -40,6 +39,7 @@ public sealed class InceptionTrainingTests
             using var scope = torch.NewDisposeScope();
             optimizer.zero_grad();
             var loss = nn.functional.cross_entropy(model.call(x), y);
+            Assert.True(ConvolutionKernels.OneDnnDisabled || !OperatingSystem.IsLinux(), "a narrow network must run with oneDNN convolutions off");
             loss.backward();
             losses.Add(loss.item<float>());
             Assert.True(float.IsFinite(losses[^1]), $"step {step}: loss {losses[^1]}");
@@ -88,7 +88,12 @@ public sealed class InceptionTrainingTests
     {
         using var resnet = ModelFactory.Create(new ModelConfig { Architecture = "resnet18_2223", Pretrained = "none" }, 5, 1, AppContext.BaseDirectory);
         using var narrow = ModelFactory.Create(new ModelConfig { Architecture = "resnet18", Width = 0.125, Pretrained = "none" }, 5, 1, AppContext.BaseDirectory);
-        Assert.True(ConvolutionKernels.IsSafeForOneDnn(resnet.Backbone));
-        Assert.False(ConvolutionKernels.IsSafeForOneDnn(narrow.Backbone));
+        Assert.True(resnet.OneDnnSafe);
+        Assert.False(narrow.OneDnnSafe);
+        using var x = torch.rand(2, 3, 32, 32);
+        using var a = narrow.call(x);
+        Assert.True(ConvolutionKernels.OneDnnDisabled || !OperatingSystem.IsLinux(), "the narrow network's forward turns oneDNN off");
+        using var b = resnet.call(x);
+        Assert.False(ConvolutionKernels.OneDnnDisabled, "the ResNet's forward turns oneDNN back on");
     }
 }

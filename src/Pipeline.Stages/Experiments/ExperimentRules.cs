@@ -48,6 +48,17 @@ internal static class ExperimentRules
         }
 
         CheckEnsembleMembers(experiment, documents, errors);
+        CheckFashionMnist(experiment, documents, errors);
+    }
+
+    /// <summary>Fashion-MNIST usually comes from a Debian package: say how to get it instead of only "input not found".</summary>
+    private static void CheckFashionMnist(Experiment experiment, IReadOnlyDictionary<string, ConfigDocument?> documents, List<ConfigError> errors)
+    {
+        var path = experiment.Data.FashionMnist.Path;
+        if (experiment.Data.Source == Pipeline.Data.DataConfig.FashionMnistSource && !Directory.Exists(path))
+        {
+            errors.Add(At(documents, "data.yaml", "fashion_mnist.path", $"the Fashion-MNIST folder '{path}' does not exist: install the Debian package (apt-get install dataset-fashion-mnist) or set fashion_mnist.path to a folder with the *-idx3-ubyte.gz / *-idx1-ubyte.gz files"));
+        }
     }
 
     /// <summary>The checkpoint names a training config will save: phase ends that ask for one, and each of the last K epochs.</summary>

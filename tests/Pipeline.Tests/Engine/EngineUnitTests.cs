@@ -152,7 +152,7 @@ public sealed class EngineUnitTests
 
             Assert.Equal(0, (await Run("ok")).Code);
             Assert.Equal("hi", File.ReadAllText(Path.Combine(root, "out-ok", "out.txt")));
-            Assert.Equal((5, "R/exit: five\n"), await Run("exit"));
+            Assert.Equal((5, "R/exit (exit) failed: five\n"), await Run("exit"));
             var thrown = await Run("throw");
             Assert.Equal(1, thrown.Code);
             Assert.StartsWith("R/throw (throw) failed: System.InvalidOperationException: boom", thrown.Error, StringComparison.Ordinal);

@@ -27,12 +27,17 @@ public static partial class TestAction
         while ((line = process.StandardOutput.ReadLine()) is not null)
         {
             output.WriteLine(line);
-            var tally = Tally().Match(line);
-            if (tally.Success)
+            // vstest's closing block at normal verbosity: "     Passed: 390", "     Failed: 2", "    Skipped: 1".
+            var count = Count().Match(line);
+            if (count.Success)
             {
-                failed += int.Parse(tally.Groups["failed"].Value);
-                passed += int.Parse(tally.Groups["passed"].Value);
-                skipped += int.Parse(tally.Groups["skipped"].Value);
+                var n = int.Parse(count.Groups["n"].Value);
+                switch (count.Groups["kind"].Value)
+                {
+                    case "Passed": passed += n; break;
+                    case "Failed": failed += n; break;
+                    default: skipped += n; break;
+                }
             }
         }
 
@@ -41,6 +46,6 @@ public static partial class TestAction
         return process.ExitCode != 0 ? process.ExitCode : failed > 0 ? 1 : 0;
     }
 
-    [GeneratedRegex(@"Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+),\s+Skipped:\s+(?<skipped>\d+)")]
-    private static partial Regex Tally();
+    [GeneratedRegex(@"^\s+(?<kind>Passed|Failed|Skipped):\s+(?<n>\d+)\s*$")]
+    private static partial Regex Count();
 }

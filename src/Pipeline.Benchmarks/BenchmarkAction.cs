@@ -57,8 +57,9 @@ public static class BenchmarkAction
             {
                 figures = measure();
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // One group failing (a worker crash, a build that failed) must not lose the others' figures.
                 figures = [Figure.Missing(name, name, "", e.Message)];
             }
             var seconds = (clock.Elapsed - started).TotalSeconds;

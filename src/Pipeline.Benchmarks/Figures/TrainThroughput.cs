@@ -72,7 +72,7 @@ public static class TrainThroughput
         var figures = new List<Figure>
         {
             Figure.Of("a", $"pure training step, tensors in memory ({what}, oneDNN convolutions {(compareOneDnn ? "off" : "on")} as the stage runs it)", "img/s", a),
-            Figure.Of("b", $"training through the real data path: shard, {DataPreset}, prefetch depth {session.PrefetchDepth} ({what})", "img/s", b),
+            Figure.Of("b", $"training through the real data path: shard, {DataPreset}, prefetch depth {session.PrefetchDepth} as the stage asks (EpochBatches prepares on the training thread when torch's threads fill every core) ({what})", "img/s", b),
             Figure.Of("b/a", "end-to-end over pure step, per interleaved pair", "ratio", Stats.Ratios(b, a)).AtLeast(0.90),
             Figure.Of("b0", "diagnostic: (b) with prefetch off (data path on the training thread)", "img/s", serial),
             Figure.Of("b.data", $"diagnostic: data path alone (shard read, uint8→float, {DataPreset}), no training", "img/s", data),

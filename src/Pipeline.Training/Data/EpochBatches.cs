@@ -8,7 +8,8 @@ namespace Pipeline.Training.Data;
 /// <summary>
 /// The batches of one training epoch, prepared ahead on a background thread (shard read, uint8 →
 /// float [0,1], augmentation, move to the device) into a bounded channel, so the next batch is
-/// ready when the current step ends. Each batch's augmentation draws from its own generator
+/// ready when the current step ends; on a CPU whose cores the step's threads already fill, prepared
+/// on the calling thread instead. Each batch's augmentation draws from its own generator
 /// seeded from (seed, epoch, batch), so an epoch replays identically after a resume, with or
 /// without prefetching.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed class EpochBatches : IDisposable
     private Channel<Batch>? _channel;
     private byte[] _buffer = [];
 
-    /// <param name="depth">Batches prepared ahead (0: prepare each batch on the calling thread when asked).</param>
+    /// <param name="depth">Batches prepared ahead (0: prepare each batch on the calling thread when asked); taken as 0 on a CPU device when torch's threads use every core.</param>
     public EpochBatches(SampleTable table, int[] order, int batchSize, IAugmenter augmenter, long seed, int epoch, Device device, int depth)
     {
         _table = table;
@@ -38,10 +39,14 @@ public sealed class EpochBatches : IDisposable
         _seed = seed;
         _epoch = epoch;
         _device = device;
-        _depth = depth;
-        // On the CPU the step's intra-op threads are busy all the time; the producer gets the cores they leave
-        // (one, on our 2-core machines), so the two never oversubscribe the CPU. Results do not depend on it.
-        _producerThreads = device.type == DeviceType.CPU ? Math.Max(1, Environment.ProcessorCount - torch.get_num_threads()) : 0;
+        // On the CPU the step's intra-op threads keep their cores busy: the producer only helps on the cores they
+        // leave, and gets exactly those. With none left (2 threads on our 2-core machines) a producer beside the
+        // step slowed it more than the batches it prepared saved (measured: 146 against 164 img/s, see
+        // benchmarks/README.md), so the batches are then prepared on the training thread. Results do not depend on it.
+        int spareCores = Environment.ProcessorCount - torch.get_num_threads();
+        bool cpu = device.type == DeviceType.CPU;
+        _depth = cpu && spareCores < 1 ? 0 : depth;
+        _producerThreads = cpu ? Math.Max(1, spareCores) : 0;
     }
 
     public int Count => _batches.Count;

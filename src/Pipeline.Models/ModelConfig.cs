@@ -14,6 +14,17 @@ public sealed record ModelConfig
     public double Width { get; init; } = 1.0;
 
     /// <summary>
+    /// Rounds every scaled channel count to a multiple of this (1 = plain rounding). 16 keeps a narrow network
+    /// on libtorch's fast oneDNN convolutions, which are wrong on our CPUs for other counts; the published
+    /// networks (width 1) are unchanged by it.
+    /// </summary>
+    [Range(1, 64)]
+    public int ChannelDivisor { get; init; } = 1;
+
+    /// <summary>The width the backbones are built with.</summary>
+    internal Backbones.ChannelWidth ChannelWidth => new(Width, ChannelDivisor);
+
+    /// <summary>
     /// Scales the number of repeated blocks of inception_resnet_v2 (10/20/9 at 1.0); at least one block
     /// of each kind is kept. Other architectures ignore it.
     /// </summary>

@@ -18,13 +18,13 @@ public static class ModelFactory
 
     private static readonly Dictionary<string, Func<ModelConfig, Backbone>> Architectures = new()
     {
-        ["tiny_cnn"] = c => new TinyCnn(c.Width),
-        ["resnet18"] = c => new ResNet([2, 2, 2, 2], bottleneck: false, c.Width),
-        ["resnet34"] = c => new ResNet([3, 4, 6, 3], bottleneck: false, c.Width),
-        ["resnet50"] = c => new ResNet([3, 4, 6, 3], bottleneck: true, c.Width),
-        ["resnet18_2223"] = c => new ResNet([2, 2, 2, 3], bottleneck: false, c.Width),
-        ["inception_v3"] = c => new InceptionV3(c.Width, c.SmallInput),
-        ["inception_resnet_v2"] = c => new InceptionResNetV2(c.Width, c.RepeatScale, c.SmallInput),
+        ["tiny_cnn"] = c => new TinyCnn(c.ChannelWidth),
+        ["resnet18"] = c => new ResNet([2, 2, 2, 2], bottleneck: false, c.ChannelWidth),
+        ["resnet34"] = c => new ResNet([3, 4, 6, 3], bottleneck: false, c.ChannelWidth),
+        ["resnet50"] = c => new ResNet([3, 4, 6, 3], bottleneck: true, c.ChannelWidth),
+        ["resnet18_2223"] = c => new ResNet([2, 2, 2, 3], bottleneck: false, c.ChannelWidth),
+        ["inception_v3"] = c => new InceptionV3(c.ChannelWidth, c.SmallInput),
+        ["inception_resnet_v2"] = c => new InceptionResNetV2(c.ChannelWidth, c.RepeatScale, c.SmallInput),
     };
 
     private static readonly Dictionary<string, Func<ModelConfig, Backbone, int, nn.Module<Tensor, Tensor>>> Heads = new()

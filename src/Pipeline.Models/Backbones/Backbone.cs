@@ -16,6 +16,6 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
     /// <summary>Channels of the output feature map.</summary>
     public abstract long OutChannels { get; }
 
-    /// <summary>Scales a published channel count by a width multiplier, never below 8.</summary>
-    public static long Scale(long channels, double width) => Math.Max(8, (long)Math.Round(channels * width));
+    /// <summary>Scales a published channel count by a width (<see cref="ChannelWidth.Of"/>), never below 8.</summary>
+    public static long Scale(long channels, ChannelWidth width) => width.Of(channels);
 }

@@ -12,7 +12,7 @@ public sealed class Block17 : nn.Module<Tensor, Tensor>
     private readonly Conv2d conv2d;
     private readonly double scale;
 
-    public Block17(long channels, double width, double scale = 0.1) : base(nameof(Block17))
+    public Block17(long channels, ChannelWidth width, double scale = 0.1) : base(nameof(Block17))
     {
         long S(long c) => Backbone.Scale(c, width);
         this.scale = scale;

@@ -13,7 +13,7 @@ public sealed class Block35 : nn.Module<Tensor, Tensor>
     private readonly Conv2d conv2d;
     private readonly double scale;
 
-    public Block35(long channels, double width, double scale = 0.17) : base(nameof(Block35))
+    public Block35(long channels, ChannelWidth width, double scale = 0.17) : base(nameof(Block35))
     {
         long S(long c) => Backbone.Scale(c, width);
         this.scale = scale;

@@ -13,7 +13,7 @@ public sealed class Block8 : nn.Module<Tensor, Tensor>
     private readonly double scale;
     private readonly bool relu;
 
-    public Block8(long channels, double width, double scale = 0.2, bool relu = true) : base(nameof(Block8))
+    public Block8(long channels, ChannelWidth width, double scale = 0.2, bool relu = true) : base(nameof(Block8))
     {
         long S(long c) => Backbone.Scale(c, width);
         this.scale = scale;

@@ -18,6 +18,10 @@ namespace Pipeline.Models.Backbones;
 /// (<c>at::globalContext().setUserEnabledMkldnn</c>) and TorchSharp does not wrap it, so it is
 /// called through libtorch_cpu's exported symbols. Process-wide and idempotent; every
 /// <see cref="Backbone"/> applies it when constructed.
+/// With oneDNN off, libtorch tries NNPACK for batched convolutions first; on CPUs NNPACK does not support
+/// (ours) every attempt fails and logs "Could not initialize NNPACK! Reason: Unsupported hardware." (thousands
+/// of lines per run, drowning the build output). The same switch resolution turns NNPACK off for the process
+/// (<c>setUserEnabledNNPACK(false)</c>), which also keeps the kernel choice the same on every CPU.
 /// </summary>
 public static class ConvolutionKernels
 {
@@ -90,6 +94,8 @@ public static class ConvolutionKernels
                 || !NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledMkldnnEv", out var getter))
                 return null;
             var context = Marshal.GetDelegateForFunctionPointer<GlobalContextFn>(globalContext)();
+            if (NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledNNPACKEb", out var nnpack))
+                Marshal.GetDelegateForFunctionPointer<SetBoolFn>(nnpack)(context, 0);
             return new Switch(context, Marshal.GetDelegateForFunctionPointer<SetBoolFn>(setter), Marshal.GetDelegateForFunctionPointer<GetBoolFn>(getter));
         }
 

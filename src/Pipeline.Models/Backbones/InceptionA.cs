@@ -14,7 +14,7 @@ public sealed class InceptionA : nn.Module<Tensor, Tensor>
     private readonly ConvBnAct branch3x3dbl_3;
     private readonly ConvBnAct branch_pool;
 
-    public InceptionA(long inChannels, long poolFeatures, double width) : base(nameof(InceptionA))
+    public InceptionA(long inChannels, long poolFeatures, ChannelWidth width) : base(nameof(InceptionA))
     {
         long S(long c) => Backbone.Scale(c, width);
         branch1x1 = new ConvBnAct(inChannels, S(64), 1);

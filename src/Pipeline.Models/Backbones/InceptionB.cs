@@ -13,7 +13,7 @@ public sealed class InceptionB : nn.Module<Tensor, Tensor>
     private readonly long pad;
 
     /// <param name="smallInput">Pads the stride-2 convolutions and the pool so small maps do not vanish.</param>
-    public InceptionB(long inChannels, double width, bool smallInput) : base(nameof(InceptionB))
+    public InceptionB(long inChannels, ChannelWidth width, bool smallInput) : base(nameof(InceptionB))
     {
         long S(long c) => Backbone.Scale(c, width);
         pad = smallInput ? 1 : 0;

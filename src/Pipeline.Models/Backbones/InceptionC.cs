@@ -17,7 +17,7 @@ public sealed class InceptionC : nn.Module<Tensor, Tensor>
     private readonly ConvBnAct branch7x7dbl_5;
     private readonly ConvBnAct branch_pool;
 
-    public InceptionC(long inChannels, long channels7x7, double width) : base(nameof(InceptionC))
+    public InceptionC(long inChannels, long channels7x7, ChannelWidth width) : base(nameof(InceptionC))
     {
         long S(long c) => Backbone.Scale(c, width);
         var c7 = S(channels7x7);

@@ -14,7 +14,7 @@ public sealed class InceptionD : nn.Module<Tensor, Tensor>
     private readonly ConvBnAct branch7x7x3_4;
     private readonly long pad;
 
-    public InceptionD(long inChannels, double width, bool smallInput) : base(nameof(InceptionD))
+    public InceptionD(long inChannels, ChannelWidth width, bool smallInput) : base(nameof(InceptionD))
     {
         long S(long c) => Backbone.Scale(c, width);
         pad = smallInput ? 1 : 0;

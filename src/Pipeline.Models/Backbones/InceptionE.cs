@@ -16,7 +16,7 @@ public sealed class InceptionE : nn.Module<Tensor, Tensor>
     private readonly ConvBnAct branch3x3dbl_3b;
     private readonly ConvBnAct branch_pool;
 
-    public InceptionE(long inChannels, double width) : base(nameof(InceptionE))
+    public InceptionE(long inChannels, ChannelWidth width) : base(nameof(InceptionE))
     {
         long S(long c) => Backbone.Scale(c, width);
         branch1x1 = new ConvBnAct(inChannels, S(320), 1);

@@ -29,7 +29,7 @@ public sealed class InceptionResNetV2 : Backbone
     private readonly Block8 block8;
     private readonly ConvBnAct conv2d_7b;
 
-    public InceptionResNetV2(double width = 1.0, double repeatScale = 1.0, bool smallInput = false) : base(nameof(InceptionResNetV2))
+    public InceptionResNetV2(ChannelWidth width = default, double repeatScale = 1.0, bool smallInput = false) : base(nameof(InceptionResNetV2))
     {
         long S(long c) => Scale(c, width);
         int Repeats(int n) => Math.Max(1, (int)Math.Round(n * repeatScale));

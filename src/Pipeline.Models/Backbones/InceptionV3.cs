@@ -33,7 +33,7 @@ public sealed class InceptionV3 : Backbone
     private readonly InceptionE Mixed_7b;
     private readonly InceptionE Mixed_7c;
 
-    public InceptionV3(double width = 1.0, bool smallInput = false) : base(nameof(InceptionV3))
+    public InceptionV3(ChannelWidth width = default, bool smallInput = false) : base(nameof(InceptionV3))
     {
         long S(long c) => Scale(c, width);
         var pad = smallInput ? 1L : 0L;

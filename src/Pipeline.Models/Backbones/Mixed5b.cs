@@ -12,7 +12,7 @@ public sealed class Mixed5b : nn.Module<Tensor, Tensor>
     private readonly Sequential branch2;
     private readonly Sequential branch3;
 
-    public Mixed5b(long inChannels, double width) : base(nameof(Mixed5b))
+    public Mixed5b(long inChannels, ChannelWidth width) : base(nameof(Mixed5b))
     {
         long S(long c) => Backbone.Scale(c, width);
         branch0 = new ConvBnAct(inChannels, S(96), 1);

@@ -11,7 +11,7 @@ public sealed class Mixed6a : nn.Module<Tensor, Tensor>
     private readonly Sequential branch1;
     private readonly MaxPool2d branch2;
 
-    public Mixed6a(long inChannels, double width, bool smallInput) : base(nameof(Mixed6a))
+    public Mixed6a(long inChannels, ChannelWidth width, bool smallInput) : base(nameof(Mixed6a))
     {
         long S(long c) => Backbone.Scale(c, width);
         var pad = smallInput ? 1L : 0L;

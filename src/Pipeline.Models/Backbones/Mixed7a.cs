@@ -12,7 +12,7 @@ public sealed class Mixed7a : nn.Module<Tensor, Tensor>
     private readonly Sequential branch2;
     private readonly MaxPool2d branch3;
 
-    public Mixed7a(long inChannels, double width, bool smallInput) : base(nameof(Mixed7a))
+    public Mixed7a(long inChannels, ChannelWidth width, bool smallInput) : base(nameof(Mixed7a))
     {
         long S(long c) => Backbone.Scale(c, width);
         var pad = smallInput ? 1L : 0L;

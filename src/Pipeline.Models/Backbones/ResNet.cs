@@ -20,7 +20,7 @@ public sealed class ResNet : Backbone
     private readonly Sequential layer3;
     private readonly Sequential layer4;
 
-    public ResNet(IReadOnlyList<int> layers, bool bottleneck, double width = 1.0) : base(nameof(ResNet))
+    public ResNet(IReadOnlyList<int> layers, bool bottleneck, ChannelWidth width = default) : base(nameof(ResNet))
     {
         if (layers.Count != 4)
             throw new ArgumentException("A ResNet layout has four stages.", nameof(layers));

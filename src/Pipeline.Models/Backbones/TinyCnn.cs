@@ -9,7 +9,7 @@ public sealed class TinyCnn : Backbone
 {
     private readonly Sequential features;
 
-    public TinyCnn(double width = 1.0) : base(nameof(TinyCnn))
+    public TinyCnn(ChannelWidth width = default) : base(nameof(TinyCnn))
     {
         var c1 = Scale(16, width);
         var c2 = Scale(32, width);

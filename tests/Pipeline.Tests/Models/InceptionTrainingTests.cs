@@ -96,4 +96,31 @@ public sealed class InceptionTrainingTests
         using var b = resnet.call(x);
         Assert.False(ConvolutionKernels.OneDnnDisabled, "the ResNet's forward turns oneDNN back on");
     }
+
+    [Fact]
+    public void ADivisorOf16KeepsTheNarrowInceptionResNetOnOneDnnAndLeavesTheFullOneUnchanged()
+    {
+        var narrow = new ModelConfig { Architecture = "inception_resnet_v2", Width = 0.25, RepeatScale = 0.25, SmallInput = true, Pretrained = "none", InputSize = 64, Head = new HeadConfig { Kind = "gap_linear" } };
+        using var plain = ModelFactory.Create(narrow, 5, 1, AppContext.BaseDirectory);
+        using var rounded = ModelFactory.Create(narrow with { ChannelDivisor = 16 }, 5, 1, AppContext.BaseDirectory);
+        Assert.False(plain.OneDnnSafe);
+        Assert.True(rounded.OneDnnSafe);
+        Assert.All(rounded.modules().OfType<TorchSharp.Modules.Conv2d>(), c => Assert.True(c.out_channels % 16 == 0, $"{c.out_channels} output channels"));
+
+        using var x = torch.rand(4, 3, 64, 64);
+        using var y = rounded.call(x);
+        Assert.False(ConvolutionKernels.OneDnnDisabled, "the rounded network runs on oneDNN");
+        Assert.Equal(new long[] { 4, 5 }, y.shape);
+        Assert.True(y.isfinite().all().item<bool>());
+
+        // The published network's counts are multiples of 16 already: the divisor changes nothing at width 1.
+        var full = new ChannelWidth(1.0, 16);
+        Assert.All(new long[] { 32, 48, 64, 80, 96, 160, 192, 224, 288, 320, 1088, 1536, 2080 }, c => Assert.Equal(c, full.Of(c)));
+        var quarter = new ChannelWidth(0.25, 16);
+        Assert.Equal(48, quarter.Of(192));
+        Assert.Equal(16, quarter.Of(32));   // 8 → the divisor, never below it
+        Assert.Equal(32, quarter.Of(80));   // 20 → 16 would lose 20% of the channels: rounded up instead
+        Assert.Equal(20, new ChannelWidth(0.25).Of(80));
+        Assert.Equal(1.0, default(ChannelWidth).Multiplier);
+    }
 }

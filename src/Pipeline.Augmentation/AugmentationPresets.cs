@@ -1,5 +1,6 @@
 using Pipeline.Augmentation.Specs;
 using Pipeline.Config;
+using Pipeline.Config.Binding;
 
 namespace Pipeline.Augmentation;
 
@@ -56,7 +57,7 @@ public sealed class AugmentationPresets
     {
         if (presets.TryGetValue(name, out var ops))
             return ops;
-        var close = presets.Keys.Where(k => k.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(k, StringComparison.OrdinalIgnoreCase) || Distance(k, name) <= 3)
+        var close = presets.Keys.Where(k => k.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(k, StringComparison.OrdinalIgnoreCase) || Suggestions.Distance(k, name) <= 3)
             .Order(StringComparer.Ordinal).ToList();
         var hint = close.Count > 0 ? $" Did you mean {string.Join(", ", close)}?" : "";
         throw new KeyNotFoundException($"Unknown augmentation preset '{name}'.{hint} Known: {string.Join(", ", Names)}.");
@@ -66,18 +67,4 @@ public sealed class AugmentationPresets
     public IAugmenter Create(string name) => AugmenterFactory.Create([new PresetSpec { Name = name }], this);
 
     private static AugmentationPresets LoadBuiltIn() => new(Parse(BuiltInYaml(), "Pipeline.Augmentation/Presets/presets.yaml"));
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
-    }
 }

@@ -1,3 +1,5 @@
+using Pipeline.Config.Binding;
+
 namespace Pipeline.Cli;
 
 /// <summary>Close-match suggestions for mistyped names (optimal string alignment distance, case-insensitive).</summary>
@@ -9,7 +11,7 @@ public static class ClosestMatch
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
+            var distance = Suggestions.Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -19,34 +21,5 @@ public static class ClosestMatch
 
         // Accept up to a third of the word as edits: "Ensmble" -> "Ensemble", not "X" -> "Tta".
         return best is not null && bestDistance <= Math.Max(1, input.Length / 3) ? best : null;
-    }
-
-    public static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

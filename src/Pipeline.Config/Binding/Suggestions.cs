@@ -1,7 +1,7 @@
 namespace Pipeline.Config.Binding;
 
-/// <summary>Close-match suggestions for misspelt keys, case names and enum values.</summary>
-internal static class Suggestions
+/// <summary>Close-match suggestions for misspelt keys, case names, enum values, targets, options and preset names.</summary>
+public static class Suggestions
 {
     /// <summary>
     /// The candidate closest to <paramref name="word"/> by optimal-string-alignment distance (a swap of two

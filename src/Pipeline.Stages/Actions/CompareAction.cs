@@ -55,19 +55,6 @@ public static class CompareAction
     }
 
     /// <summary>Each experiment file's parameters, flattened (<c>training.phases[0].optimizer.lr</c> → <c>0.001</c>).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Parameters(Experiment experiment)
-    {
-        var records = new (string File, object Record)[]
-        {
-            ("pipeline.yaml", experiment.Pipeline),
-            ("data.yaml", experiment.Data),
-            ("augmentations.yaml", experiment.Augmentations),
-            ("inception.yaml", experiment.Inception),
-            ("resnet.yaml", experiment.Resnet),
-            ("pseudolabel.yaml", experiment.Pseudolabel),
-            ("tta.yaml", experiment.Tta),
-            ("ensemble.yaml", experiment.Ensemble),
-        };
-        return records.ToDictionary(r => r.File, r => ConfigJson.Flatten(ConfigJson.ToJson(r.Record)));
-    }
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Parameters(Experiment experiment) =>
+        experiment.Sections().ToDictionary(r => r.File, r => ConfigJson.Flatten(ConfigJson.ToJson(r.Record)));
 }

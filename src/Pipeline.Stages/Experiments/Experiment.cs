@@ -28,4 +28,24 @@ public sealed record Experiment
 
     /// <summary>The display path of one of the experiment's files, e.g. <c>experiments/resnet.yaml</c>.</summary>
     public string FileName(string file) => $"{DisplayDirectory.TrimEnd('/')}/{file}";
+
+    /// <summary>Each experiment file (in <see cref="ExperimentLoader.Files"/> order) with the record it was bound to.</summary>
+    public IEnumerable<(string File, object Record)> Sections()
+    {
+        foreach (var (file, _) in ExperimentLoader.Files)
+        {
+            yield return (file, file switch
+            {
+                "pipeline.yaml" => Pipeline,
+                "data.yaml" => Data,
+                "augmentations.yaml" => Augmentations,
+                "inception.yaml" => Inception,
+                "resnet.yaml" => Resnet,
+                "pseudolabel.yaml" => Pseudolabel,
+                "tta.yaml" => Tta,
+                "ensemble.yaml" => Ensemble,
+                _ => throw new InvalidOperationException($"experiment file {file} has no record"),
+            });
+        }
+    }
 }

@@ -43,8 +43,8 @@ public static class PipelineGraph
 
         var runs = new List<StageRun>();
         var runtime = new ParameterSet()
-            .Add("threads", JsonValue.Create(threads), "--threads")
-            .Add("device", JsonValue.Create(device), "--device");
+            .Add(AddedParameters.Threads, JsonValue.Create(threads), "--threads")
+            .Add(AddedParameters.Device, JsonValue.Create(device), "--device");
 
         runs.AddRange(DataRuns(experiment));
         runs.Add(TrainRun(experiment, ModelNames.Inception, experiment.Inception, "inception.yaml", runtime));
@@ -98,7 +98,7 @@ public static class PipelineGraph
     {
         var parameters = new ParameterSet().AddRecord(config, experiment.FileName(file));
         AddRuntime(parameters, runtime);
-        parameters.Add("name", JsonValue.Create(model), "pipeline");
+        parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
         return Run(experiment, TrainRunOf(model), TrainRunOf(model), StageKinds.Train, parameters, [PreprocessRun], WeightFiles(config.Model), [new PublishLink($"models/{model}")]);
     }
@@ -108,7 +108,7 @@ public static class PipelineGraph
         var config = experiment.Pseudolabel;
         var parameters = new ParameterSet().AddRecord(config, experiment.FileName("pseudolabel.yaml"));
         AddRuntime(parameters, runtime);
-        parameters.Add("name", JsonValue.Create(ModelNames.Student), "pipeline");
+        parameters.Add(AddedParameters.Name, JsonValue.Create(ModelNames.Student), "pipeline");
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
         var upstream = new List<string> { PreprocessRun };
         upstream.AddRange(config.Teacher.Models.Select(TrainRunOf));
@@ -119,7 +119,7 @@ public static class PipelineGraph
     {
         var parameters = new ParameterSet().AddRecord(experiment.Tta, experiment.FileName("tta.yaml"));
         AddRuntime(parameters, runtime);
-        parameters.Add("name", JsonValue.Create(model), "pipeline");
+        parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
         AddPresets(experiment, parameters, experiment.Tta.Presets);
         return Run(experiment, "Tta", TtaRunOf(model), StageKinds.Tta, parameters, [PreprocessRun, TrainRunOf(model)], [], [new PublishLink($"predictions/{model}")]);
     }
@@ -175,7 +175,7 @@ public static class PipelineGraph
             used[name] = ConfigJson.ToNode(presets.Resolve(name));
         }
 
-        parameters.Add("presets", used, experiment.FileName("augmentations.yaml"));
+        parameters.Add(AddedParameters.Presets, used, experiment.FileName("augmentations.yaml"));
     }
 
     private static StageRun Run(Experiment experiment, string target, string runId, string kind, ParameterSet parameters, IReadOnlyList<string> upstream, IReadOnlyList<string> inputs, IReadOnlyList<PublishLink> publish) =>

@@ -3,6 +3,7 @@ using Pipeline.Augmentation;
 using Pipeline.Augmentation.Specs;
 using Pipeline.Config;
 using Pipeline.Engine;
+using Pipeline.Stages.Graph;
 
 namespace Pipeline.Stages.Kinds;
 
@@ -12,15 +13,12 @@ namespace Pipeline.Stages.Kinds;
 /// </summary>
 internal sealed class StageParameters
 {
-    /// <summary>Keys the pipeline adds next to a configuration record's own.</summary>
-    private static readonly string[] PipelineKeys = ["threads", "device", "name", "presets"];
-
     private readonly StageContext _context;
 
     public StageParameters(StageContext context) => _context = context;
 
     /// <summary>The run's model name (<c>resnet</c>, <c>inception</c>, <c>student</c>).</summary>
-    public string Name => _context.Parameters["name"]?.GetValue<string>() ?? throw Missing("name");
+    public string Name => _context.Parameters[AddedParameters.Name]?.GetValue<string>() ?? throw Missing(AddedParameters.Name);
 
     public T Section<T>(string key) =>
         _context.Parameters[key] is { } node
@@ -33,7 +31,7 @@ internal sealed class StageParameters
         var copy = new JsonObject();
         foreach (var (key, value) in _context.Parameters)
         {
-            if (!PipelineKeys.Contains(key))
+            if (!AddedParameters.All.Contains(key))
             {
                 copy[key] = value?.DeepClone();
             }
@@ -44,7 +42,7 @@ internal sealed class StageParameters
 
     /// <summary>The built-in presets overlaid with the definitions this run's key covers.</summary>
     public AugmentationPresets Presets() =>
-        _context.Parameters["presets"] is { } node
+        _context.Parameters[AddedParameters.Presets] is { } node
             ? AugmentationPresets.BuiltIn.With(ConfigBinder.Parse<Dictionary<string, IReadOnlyList<AugmentationSpec>>>(node.ToJsonString(), $"<{_context.RunId} parameters>.presets"))
             : AugmentationPresets.BuiltIn;
 

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Pipeline.Tests.Inference;
 
+[Collection(Pipeline.Tests.Models.GlobalRandomStateCollection.Name)]
 public sealed class TtaTests
 {
     private static TtaOptions Options => new() { Augmenters = InferenceFixtures.Resolver, PretrainedDirectory = Path.GetTempPath() };

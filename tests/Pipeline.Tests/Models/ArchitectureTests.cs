@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Models;
 
+[Collection(GlobalRandomStateCollection.Name)]
 public sealed class ArchitectureTests
 {
     private static long Count(nn.Module module) => module.parameters().Sum(p => p.numel());

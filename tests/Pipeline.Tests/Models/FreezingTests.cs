@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Models;
 
+[Collection(GlobalRandomStateCollection.Name)]
 public sealed class FreezingTests
 {
     [Fact]

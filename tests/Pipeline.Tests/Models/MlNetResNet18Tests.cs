@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Models;
 
+[Collection(GlobalRandomStateCollection.Name)]
 public sealed class MlNetResNet18Tests
 {
     private static readonly string Pretrained = Path.Combine(AppContext.BaseDirectory, "pretrained");

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Models;
 
+[Collection(GlobalRandomStateCollection.Name)]
 public sealed class StateDictWeightsTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("statedict-").FullName;

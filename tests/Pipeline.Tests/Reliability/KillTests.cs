@@ -35,8 +35,9 @@ public sealed class KillTests(TrainingReference reference)
             Assert.DoesNotContain("TrainInception", experiment.AssertStoreConsistent());
             Assert.Equal(completed > 0, experiment.Log("TrainInception").Contains($"resuming after epoch {completed} of {Epochs}", StringComparison.Ordinal));
             completed = CompletedEpochs(experiment.WorkDirectory("TrainInception"));
-            // The kill lands a moment after the awaited line: at most one epoch later, never before it.
-            Assert.InRange(completed, finished ? epoch : epoch - 1, epoch + 1);
+            // The kill lands after the awaited line, never before it; how many epochs later depends on the machine's
+            // load (an epoch of this tiny network can take under 100 ms), so only "before the end" is asserted.
+            Assert.InRange(completed, finished ? epoch : epoch - 1, Epochs - 1);
         }
 
         var resumed = experiment.Build("TrainInception");

@@ -30,6 +30,13 @@ public static class TtaRunner
         if (checkpoints.Count == 0)
             throw new InvalidOperationException($"tta: model '{model.Name}' has no checkpoints to predict with");
         var augmenters = config.Versions.Where(v => v >= 0).ToDictionary(v => v, v => options.Augmenters(config.Presets[v]));
+        foreach (var version in config.Versions)
+        {
+            options.Log.WriteLine(version < 0
+                ? $"tta{version}: the plain image"
+                : $"tta{version}: preset {config.Presets[version]}, {config.ViewCount(version)} views per image");
+        }
+
         var predictions = Path.Combine(outputDirectory, "predictions");
         Directory.CreateDirectory(predictions);
 

@@ -9,7 +9,8 @@ internal static class AddedParameters
     public const string Threads = "threads";
     public const string Device = "device";
     public const string Name = "name";
-    public const string Presets = "presets";
+    /// <summary>The definitions of the augmentation presets a run uses (not <c>presets</c>: tta.yaml has its own key of that name).</summary>
+    public const string Presets = "preset_definitions";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Threads, Device, Name, Presets };
 }

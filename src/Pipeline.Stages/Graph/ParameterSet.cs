@@ -24,8 +24,11 @@ internal sealed class ParameterSet
         return this;
     }
 
+    /// <summary>Adds one top-level key; a key already present is a programming error (one value would silently replace the other).</summary>
     public ParameterSet Add(string key, JsonNode? value, string source)
     {
+        if (Values.ContainsKey(key))
+            throw new InvalidOperationException($"parameter '{key}' from {source} would replace the one from {Sources[key]}");
         Values[key] = value;
         Sources[key] = source;
         return this;

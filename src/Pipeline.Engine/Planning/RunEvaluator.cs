@@ -88,6 +88,40 @@ internal sealed class RunEvaluator
         return new RunEvaluation { Run = run, Key = key, WillRun = true, Reasons = why, Check = check, InputHashes = inputHashes, InputPaths = inputPaths };
     }
 
+    /// <summary>Changed parameters of one group (same file, same first two path segments) listed one by one up to this many.</summary>
+    private const int ChangesListedPerGroup = 3;
+
+    /// <summary>
+    /// One reason per changed parameter, except that a group of more than <see cref="ChangesListedPerGroup"/> changes
+    /// under one file and path prefix (a preset added or removed: dozens of leaves) reads as one reason,
+    /// <c>augmentations.yaml: presets.tta_small (14 changes)</c>.
+    /// </summary>
+    private static IEnumerable<string> Summarise(List<(string? Source, string Path, string Change)> changes)
+    {
+        foreach (var group in changes.GroupBy(c => (c.Source, Prefix: GroupPrefix(c.Path))))
+        {
+            var items = group.ToList();
+            if (items.Count > ChangesListedPerGroup)
+            {
+                var summary = $"{group.Key.Prefix} ({items.Count} changes)";
+                yield return group.Key.Source is null ? summary : $"{group.Key.Source}: {summary}";
+                continue;
+            }
+
+            foreach (var (source, _, change) in items)
+                yield return source is null ? change : $"{source}: {change}";
+        }
+    }
+
+    /// <summary>The first two segments of a flattened path: <c>presets.tta0_gentle[0].affine.cval</c> → <c>presets.tta0_gentle</c>.</summary>
+    private static string GroupPrefix(string path)
+    {
+        var segments = path.Split('.');
+        var prefix = segments.Length > 1 ? $"{segments[0]}.{segments[1]}" : segments[0];
+        var bracket = prefix.IndexOf('[', StringComparison.Ordinal);
+        return bracket > 0 ? prefix[..bracket] : prefix;
+    }
+
     private List<string> Differences(
         StageRun run, LockedRun? record, SortedDictionary<string, string> inputHashes, IReadOnlyDictionary<string, UpstreamOutput?> upstream)
     {
@@ -99,6 +133,7 @@ internal sealed class RunEvaluator
         }
 
         var current = ParameterFlattener.Flatten(run.Parameters);
+        var changes = new List<(string? Source, string Path, string Change)>();
         foreach (var path in current.Keys.Union(record.Parameters.Keys).Order(StringComparer.Ordinal))
         {
             var hasNew = current.TryGetValue(path, out var newValue);
@@ -111,9 +146,10 @@ internal sealed class RunEvaluator
             var source = hasNew
                 ? ParameterFlattener.SourceOf(run.ParameterSources, path)
                 : record.ParameterSources.GetValueOrDefault(path);
-            var change = $"{path} {(hasOld ? oldValue : Unset)} -> {(hasNew ? newValue : Unset)}";
-            reasons.Add(source is null ? change : $"{source}: {change}");
+            changes.Add((source, path, $"{path} {(hasOld ? oldValue : Unset)} -> {(hasNew ? newValue : Unset)}"));
         }
+
+        reasons.AddRange(Summarise(changes));
 
         if (record.Kind != run.Kind)
         {

@@ -73,6 +73,35 @@ public sealed class PlanTests : IDisposable
     }
 
     [Fact]
+    public void Plan_lists_a_few_changes_one_by_one_and_summarises_a_group_of_many()
+    {
+        var experiment = new ChainExperiment();
+        _sandbox.Build(experiment.Graph(), "Train");
+        var runs = experiment.Runs().Select(r => r.RunId == "Train/main"
+            ? r with
+            {
+                Parameters = new JsonObject
+                {
+                    ["files"] = new JsonObject { ["b.txt"] = "b" },
+                    ["concat_upstream"] = true,
+                    ["optimizer"] = new JsonObject
+                    {
+                        ["lr"] = 0.002,
+                        ["adam"] = new JsonObject { ["beta1"] = 0.9, ["beta2"] = 0.999, ["eps"] = 1e-8, ["amsgrad"] = false },
+                    },
+                },
+            }
+            : r);
+
+        var plan = _sandbox.Plan(new BuildGraph(ChainExperiment.Targets, runs), new BuildRequest("Train"));
+
+        // Four new leaves under optimizer.adam read as one reason; the lone change of optimizer.lr is listed as it is.
+        Assert.Equal(
+            ["experiments/train.yaml: optimizer.adam (4 changes)", "experiments/train.yaml: optimizer.lr 0.001 -> 0.002"],
+            plan["Train"].Reasons);
+    }
+
+    [Fact]
     public void Plan_says_code_changed()
     {
         var experiment = new ChainExperiment();

@@ -44,14 +44,26 @@ public static class ReportRenderer
             html.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
         html.Append("</header>\n");
 
-        Section(html, "ladder-section", "Ablation ladder", "Each step on the validation split, and its gain over the step before.");
-        html.Append("<table id=\"ladder\">\n<thead><tr><th>Step</th><th class=\"num\">Accuracy</th><th class=\"num\">Gain</th><th>Detail</th></tr></thead>\n<tbody>\n");
+        var onTest = metrics.Ladder.Any(s => s.TestAccuracy is not null);
+        Section(html, "ladder-section", "Ablation ladder", onTest
+            ? "Each step on the validation split and its gain over the step before; then the same step on the test split (its labels are known here), with every choice made on validation."
+            : "Each step on the validation split, and its gain over the step before.");
+        html.Append("<table id=\"ladder\">\n<thead><tr><th>Step</th><th class=\"num\">Accuracy</th><th class=\"num\">Gain</th>")
+            .Append(onTest ? "<th class=\"num\">Test</th><th class=\"num\">Test gain</th>" : "").Append("<th>Detail</th></tr></thead>\n<tbody>\n");
+        double? previousTest = null;
         foreach (var step in metrics.Ladder)
         {
             html.Append("<tr data-step=\"").Append(E(step.Step)).Append("\"><td>").Append(E(Step(step.Step))).Append("</td>")
                 .Append("<td class=\"num\">").Append(Percent(step.Accuracy)).Append("</td>")
-                .Append(GainCell(step.Gain))
-                .Append("<td class=\"detail\">").Append(E(step.Detail)).Append("</td></tr>\n");
+                .Append(GainCell(step.Gain));
+            if (onTest)
+            {
+                html.Append("<td class=\"num\">").Append(Percent(step.TestAccuracy)).Append("</td>")
+                    .Append(GainCell(step.TestAccuracy is { } t && previousTest is { } p ? t - p : null));
+                previousTest = step.TestAccuracy;
+            }
+
+            html.Append("<td class=\"detail\">").Append(E(step.Detail)).Append("</td></tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
         Figure(html, figures, new ReportFigure("ladder.png", "Bar chart of validation accuracy per ladder step", ReportCharts.Ladder(metrics.Ladder)));

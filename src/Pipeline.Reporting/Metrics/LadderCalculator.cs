@@ -13,7 +13,9 @@ namespace Pipeline.Reporting.Metrics;
 /// versions of its model → all models but the pseudolabel student → all models with it. Ensemble
 /// steps use every TTA'd set (plain sets only where a model has nothing else), not the configured
 /// member list, so the ladder measures the idea rather than one hand-picked list. With <c>greedy</c>
-/// the weights are fitted and scored on the same validation split, so those steps are optimistic.
+/// the weights are fitted and scored on the same validation split, so those validation figures are optimistic;
+/// where the test split's labels are known, each step is also scored on test with everything chosen on
+/// validation (<see cref="LadderStep.TestAccuracy"/>), which is not.
 /// </summary>
 public static class LadderCalculator
 {
@@ -21,7 +23,8 @@ public static class LadderCalculator
     /// <param name="validation">Every validation prediction set (all models, checkpoints, TTA versions; plain ones have version -1).</param>
     /// <param name="config">The ensemble configuration: its method, greedy settings and geometric epsilon.</param>
     /// <param name="studentModel">The pseudolabel student's model name, or null when there is none.</param>
-    public static IReadOnlyList<LadderStep> Compute(IReadOnlyList<PredictionSet> validation, EnsembleConfig config, string? studentModel)
+    /// <param name="test">The test prediction sets; steps are scored on them too when every one has labels.</param>
+    public static IReadOnlyList<LadderStep> Compute(IReadOnlyList<PredictionSet> validation, EnsembleConfig config, string? studentModel, IReadOnlyList<PredictionSet>? test = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (validation.Count == 0)
@@ -43,10 +46,14 @@ public static class LadderCalculator
         foreach (var set in ordered)
             accuracy.TryAdd(set, Accuracy(set));
         var steps = new List<(string Step, double? Accuracy, string Detail)>();
+        // What each measured step used: its validation sets and their weights, to score the same choice on test.
+        var chosen = new Dictionary<string, (IReadOnlyList<PredictionSet> Sets, double[] Weights)>(StringComparer.Ordinal);
 
         // Single: the best plain checkpoint (first in model/checkpoint order on a tie).
         var plain = teachers.Where(IsPlain).ToList();
         PredictionSet? single = plain.Count == 0 ? null : plain.MaxBy(s => accuracy[s]);
+        if (single is not null)
+            chosen[LadderSteps.Single] = ([single], [1.0]);
         steps.Add(single is null
             ? (LadderSteps.Single, null, "no plain predictions (TTA version -1) to measure a checkpoint without TTA")
             : (LadderSteps.Single, accuracy[single], $"{single.Model}/{single.Checkpoint} without TTA"));
@@ -55,6 +62,8 @@ public static class LadderCalculator
         var augmented = teachers.Where(s => !IsPlain(s)).ToList();
         var candidates = single is null ? augmented : augmented.Where(s => s.Model == single.Model && s.Checkpoint == single.Checkpoint).ToList();
         PredictionSet? tta = candidates.Count == 0 ? null : candidates.MaxBy(s => accuracy[s]);
+        if (tta is not null)
+            chosen[LadderSteps.Tta] = ([tta], [1.0]);
         steps.Add(tta is null
             ? (LadderSteps.Tta, null, single is null ? "no TTA predictions" : $"no TTA predictions of {single.Model}/{single.Checkpoint}")
             : (LadderSteps.Tta, accuracy[tta], $"{tta.Model}/{tta.Checkpoint} with {PredictionSetExtensions.TtaName(tta.TtaVersion)}"));
@@ -63,44 +72,71 @@ public static class LadderCalculator
         var ofModel = bestModel is null ? [] : PreferAugmented(teachers.Where(s => s.Model == bestModel));
         steps.Add(ofModel.Count == 0
             ? (LadderSteps.CheckpointEnsemble, null, "no model to ensemble")
-            : (LadderSteps.CheckpointEnsemble, Ensemble(ofModel, config), Describe(ofModel, config.Method)));
+            : (LadderSteps.CheckpointEnsemble, Measure(LadderSteps.CheckpointEnsemble, ofModel), Describe(ofModel, config.Method)));
 
         var all = PreferAugmented(teachers);
         steps.Add(all.Count == 0
             ? (LadderSteps.ModelEnsemble, null, "no model besides the student")
-            : (LadderSteps.ModelEnsemble, Ensemble(all, config), Describe(all, config.Method)));
+            : (LadderSteps.ModelEnsemble, Measure(LadderSteps.ModelEnsemble, all), Describe(all, config.Method)));
 
         var withStudent = PreferAugmented(ordered);
         var hasStudent = studentModel is not null && ordered.Any(s => s.Model == studentModel);
         steps.Add(!hasStudent
             ? (LadderSteps.Pseudolabel, null, studentModel is null ? "no pseudolabel student in this experiment" : $"no predictions of the student '{studentModel}'")
-            : (LadderSteps.Pseudolabel, Ensemble(withStudent, config), Describe(withStudent, config.Method)));
+            : (LadderSteps.Pseudolabel, Measure(LadderSteps.Pseudolabel, withStudent), Describe(withStudent, config.Method)));
 
+        var testSets = test is { Count: > 0 } && test.All(s => s.Labels.All(l => l >= 0)) ? test : null;
         var ladder = new List<LadderStep>();
         for (var i = 0; i < steps.Count; i++)
         {
             var previous = i == 0 ? null : steps[i - 1].Accuracy;
             var gain = steps[i].Accuracy is { } current && previous is { } before ? current - before : (double?)null;
-            ladder.Add(new LadderStep(steps[i].Step, steps[i].Accuracy, gain, steps[i].Detail));
+            var onTest = testSets is not null && chosen.TryGetValue(steps[i].Step, out var choice) ? ScoreOnTest(choice.Sets, choice.Weights, testSets, config) : null;
+            ladder.Add(new LadderStep(steps[i].Step, steps[i].Accuracy, gain, steps[i].Detail, onTest));
         }
         return ladder;
+
+        double Measure(string step, IReadOnlyList<PredictionSet> sets)
+        {
+            var weights = Weights(sets, config);
+            chosen[step] = (sets, weights);
+            return Combine(sets, weights, config);
+        }
+    }
+
+    /// <summary>
+    /// The test accuracy of the sets chosen on validation, combined with the weights found there; null when a chosen
+    /// set has no test counterpart (same model, checkpoint and TTA version).
+    /// </summary>
+    private static double? ScoreOnTest(IReadOnlyList<PredictionSet> chosenSets, double[] weights, IReadOnlyList<PredictionSet> test, EnsembleConfig config)
+    {
+        var counterparts = new List<PredictionSet>();
+        foreach (var set in chosenSets)
+        {
+            if (test.FirstOrDefault(t => t.Model == set.Model && t.Checkpoint == set.Checkpoint && t.TtaVersion == set.TtaVersion) is not { } match)
+                return null;
+            counterparts.Add(match);
+        }
+
+        return Combine(counterparts, weights, config);
+    }
+
+    /// <summary>Member weights: greedy selection counts fitted on <paramref name="sets"/> for <c>greedy</c>, otherwise all 1.</summary>
+    private static double[] Weights(IReadOnlyList<PredictionSet> sets, EnsembleConfig config) =>
+        config.Method == EnsembleMethods.Greedy
+            ? GreedySelection.Select(sets, config.Greedy).Counts.Select(c => (double)c).ToArray()
+            : Enumerable.Repeat(1.0, sets.Count).ToArray();
+
+    private static double Combine(IReadOnlyList<PredictionSet> sets, double[] weights, EnsembleConfig config)
+    {
+        var result = config.Method == EnsembleMethods.Greedy
+            ? EnsembleCombiner.Mean(sets, weights)
+            : EnsembleCombiner.Combine(config.Method, sets, weights, config.GeometricEpsilon);
+        return ClassificationMetrics.Accuracy(result.Predicted, result.Labels);
     }
 
     /// <summary>Validation accuracy of <paramref name="sets"/> combined by the configured method, all weights 1 (greedy: fitted on these sets).</summary>
-    public static double Ensemble(IReadOnlyList<PredictionSet> sets, EnsembleConfig config)
-    {
-        EnsembleResult result;
-        if (config.Method == EnsembleMethods.Greedy)
-        {
-            var counts = GreedySelection.Select(sets, config.Greedy).Counts.Select(c => (double)c).ToArray();
-            result = EnsembleCombiner.Mean(sets, counts);
-        }
-        else
-        {
-            result = EnsembleCombiner.Combine(config.Method, sets, Enumerable.Repeat(1.0, sets.Count).ToArray(), config.GeometricEpsilon);
-        }
-        return ClassificationMetrics.Accuracy(result.Predicted, result.Labels);
-    }
+    public static double Ensemble(IReadOnlyList<PredictionSet> sets, EnsembleConfig config) => Combine(sets, Weights(sets, config), config);
 
     private static bool IsPlain(PredictionSet set) => set.TtaVersion == PredictionSetExtensions.PlainTtaVersion;
 

@@ -36,6 +36,8 @@ public static class MetricsJson
                 WriteNumber(json, "accuracy", step.Accuracy);
                 WriteNumber(json, "gain", step.Gain);
                 json.WriteString("detail", step.Detail);
+                if (step.TestAccuracy is { } onTest)
+                    WriteNumber(json, "test_accuracy", onTest);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -102,7 +104,8 @@ public static class MetricsJson
                     step.GetProperty("step").GetString()!,
                     step.TryGetProperty("accuracy", out var a) ? Number(a) : null,
                     step.TryGetProperty("gain", out var g) ? Number(g) : null,
-                    step.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : ""));
+                    step.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "",
+                    step.TryGetProperty("test_accuracy", out var ta) ? Number(ta) : null));
             }
         }
 

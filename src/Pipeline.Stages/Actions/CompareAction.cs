@@ -23,6 +23,7 @@ public static class CompareAction
         }
 
         var snapshots = new List<ExperimentSnapshot>();
+        var resultFolders = new List<string>();
         foreach (var path in experiments)
         {
             Experiment experiment;
@@ -40,7 +41,16 @@ public static class CompareAction
                 return 2;
             }
 
-            var metricsPath = Path.Combine(PipelineRunner.ArtifactsFor(experiment, artifactsRoot, options), "report", "metrics.json");
+            var folder = PipelineRunner.ArtifactsFor(experiment, artifactsRoot, options);
+            if (resultFolders.Contains(folder, StringComparer.Ordinal))
+            {
+                error.WriteLine($"error: both experiments' results would be read from {folder} (--artifacts names one folder for both); " +
+                    "build each experiment into its own folder: without --artifacts, a non-default experiment builds into artifacts/<its folder name>/");
+                return 2;
+            }
+
+            resultFolders.Add(folder);
+            var metricsPath = Path.Combine(folder, "report", "metrics.json");
             if (!File.Exists(metricsPath))
             {
                 error.WriteLine($"error: {experiment.DisplayDirectory} has no results yet ({metricsPath} is missing); run ./build.sh Ensemble --experiment {experiment.DisplayDirectory} first");

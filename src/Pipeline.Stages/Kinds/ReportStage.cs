@@ -26,7 +26,7 @@ internal sealed class ReportStage : IStage
         var validation = PredictionSets.Load(context, "val");
         var test = PredictionSets.Load(context, "test");
         var outcome = EnsembleRunner.Run(config, validation, test, "ensemble.yaml");
-        var ladder = LadderCalculator.Compute(validation, config, ModelNames.Student);
+        var ladder = LadderCalculator.Compute(validation, config, ModelNames.Student, TestLabels.Label(test, context.UpstreamDirectory(PipelineGraph.PreprocessRun)));
         var ensembleSummary = JsonNode.Parse(File.ReadAllText(Path.Combine(context.UpstreamDirectory(PipelineGraph.EnsembleRun), "ensemble.json")));
         var testAccuracy = ensembleSummary?["test_accuracy"]?.GetValue<double?>();
         var metrics = MetricsReportBuilder.Build(ladder, outcome, testAccuracy);

@@ -30,4 +30,30 @@ internal static class TestLabels
 
         return ids.Zip(labels).ToDictionary(p => p.First, p => classes[p.Second]);
     }
+
+    /// <summary>
+    /// The test prediction sets with their ground truth filled in (the stages before never see it), or null when the
+    /// data has none or a set holds an id the ground truth lacks.
+    /// </summary>
+    public static IReadOnlyList<Pipeline.Ensembling.Predictions.PredictionSet>? Label(
+        IReadOnlyList<Pipeline.Ensembling.Predictions.PredictionSet> test, string preprocessDirectory)
+    {
+        if (test.Count == 0 || Read(preprocessDirectory, test[0].Classes) is not { } truth)
+            return null;
+        var labelled = new List<Pipeline.Ensembling.Predictions.PredictionSet>();
+        foreach (var set in test)
+        {
+            var index = set.Classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+            var labels = new int[set.Ids.Count];
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (!truth.TryGetValue(set.Ids[i], out var name) || !index.TryGetValue(name, out labels[i]))
+                    return null;
+            }
+
+            labelled.Add(set with { Labels = labels });
+        }
+
+        return labelled;
+    }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Ensembling.Predictions;
 using Pipeline.Ensembling.Configuration;
 using Pipeline.Reporting.Metrics;
 using Xunit;
@@ -20,6 +21,36 @@ public sealed class LadderCalculatorTests
         Assert.Equal("vote of 3 sets: resnet (2 checkpoints)", ladder[2].Detail);
         Assert.Equal("vote of 5 sets: inception, resnet (3 checkpoints)", ladder[3].Detail);
         Assert.Equal("vote of 6 sets: inception, resnet, student (4 checkpoints)", ladder[4].Detail);
+    }
+
+    [Fact]
+    public void OnTestEveryStepKeepsTheChoicesMadeOnValidation()
+    {
+        static PredictionSet Test(string model, string checkpoint, int tta, string mask) =>
+            ReportFixtures.Set(model, checkpoint, tta, mask) with { Split = "test" };
+        // On test, resnet/cp1 is the better plain checkpoint; validation chose cp2, and the test column must score cp2.
+        var test = new List<PredictionSet>
+        {
+            Test("resnet", "cp1", -1, "1111111111"),
+            Test("resnet", "cp1", 0, "1111111111"),
+            Test("resnet", "cp2", -1, "1111100000"),
+            Test("resnet", "cp2", 0, "1111111100"),
+            Test("resnet", "cp2", 1, "1111111100"),
+            Test("inception", "cp5", -1, "1111111111"),
+            Test("inception", "cp5", 0, "1111111111"),
+            Test("inception", "cp5", 1, "1111111111"),
+            Test("student", "s1", 0, "1111111111"),
+        };
+
+        var ladder = LadderCalculator.Compute(ReportFixtures.Validation(), ReportFixtures.VoteConfig(), "student", test);
+
+        Assert.Equal(0.5, ladder[0].TestAccuracy!.Value, 12);   // resnet/cp2 without TTA, as chosen on validation
+        Assert.Equal(0.8, ladder[1].TestAccuracy!.Value, 12);   // resnet/cp2 with tta0
+        Assert.All(ladder.Skip(2), s => Assert.NotNull(s.TestAccuracy));
+        Assert.Equal([0.7, 0.8, 0.9, 0.9, 1.0], ladder.Select(s => s.Accuracy!.Value), new ToleranceComparer());
+
+        var unlabelled = test.Select(t => t with { Labels = Enumerable.Repeat(-1, t.Labels.Count).ToArray() }).ToList();
+        Assert.All(LadderCalculator.Compute(ReportFixtures.Validation(), ReportFixtures.VoteConfig(), "student", unlabelled), s => Assert.Null(s.TestAccuracy));
     }
 
     [Fact]

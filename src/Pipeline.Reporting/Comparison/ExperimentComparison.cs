@@ -72,7 +72,8 @@ public static class ExperimentComparison
 
     /// <summary>
     /// The metrics as dotted names in a fixed order: <c>headline</c>, <c>ladder.&lt;step&gt;</c>,
-    /// <c>methods.&lt;method&gt;</c>, <c>test_accuracy</c>, <c>per_class.&lt;class&gt;</c>.
+    /// <c>ladder_test.&lt;step&gt;</c> (where the test labels are known), <c>methods.&lt;method&gt;</c>,
+    /// <c>test_accuracy</c>, <c>per_class.&lt;class&gt;</c>.
     /// </summary>
     public static IReadOnlyList<(string Name, double? Value)> Flatten(MetricsReport metrics)
     {
@@ -80,6 +81,7 @@ public static class ExperimentComparison
         if (metrics.HeadlineAccuracy is not null)
             result.Add(("headline.val_accuracy", metrics.HeadlineAccuracy));
         result.AddRange(metrics.Ladder.Select(s => ($"ladder.{s.Step}", s.Accuracy)));
+        result.AddRange(metrics.Ladder.Where(s => s.TestAccuracy is not null).Select(s => ($"ladder_test.{s.Step}", s.TestAccuracy)));
         result.AddRange(metrics.Methods.Select(m => ($"methods.{m.Method}", (double?)m.Accuracy)));
         if (metrics.TestAccuracy is not null)
             result.Add(("test_accuracy", metrics.TestAccuracy));

@@ -109,7 +109,8 @@ internal sealed class ReportStage : IStage
         };
         if (testAccuracy is { } t)
         {
-            notes.Add($"The test set of this experiment has ground truth (synthetic data): the submitted ensemble scores {t:P2} on it.");
+            notes.Add($"The test set of this experiment has ground truth (synthetic data), which no stage sees: the submitted ensemble scores {t:P2} on it, " +
+                "and the ladder's test column scores each step with every choice (checkpoint, TTA version, greedy weights) made on validation.");
         }
 
         return notes;

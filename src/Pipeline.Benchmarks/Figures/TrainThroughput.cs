@@ -23,6 +23,9 @@ public static class TrainThroughput
     public const string DataPreset = "aggressive_part2";
     public const string OneDnnVariable = "PIPELINE_BENCH_ONEDNN";
 
+    /// <summary>PIPELINE_BENCH_PROFILE=1: the step worker also reports where a step's time goes (forward and loss, backward, optimizer).</summary>
+    public const string ProfileVariable = "PIPELINE_BENCH_PROFILE";
+
     /// <summary>(a), (b), (b)/(a), and the diagnostics: (b) without prefetch and the data path alone.</summary>
     public static IReadOnlyList<Figure> Measure(WorkerContext context)
     {
@@ -96,7 +99,24 @@ public static class TrainThroughput
         for (int r = 0; r < context.Repeats; r++)
             a.Add(session.PureSteps(StepsPerRepeat));
         context.Log.WriteLine($"pure step: {string.Join(", ", a.Select(x => x.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} img/s");
-        return [Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads, oneDNN convolutions {(OneDnnSwitch.Enabled == true ? "on" : "off")}{(oneDnn ? " (switched on for this run)" : "")})", "img/s", a)];
+        var figures = new List<Figure> { Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads, oneDNN convolutions {(OneDnnSwitch.Enabled == true ? "on" : "off")}{(oneDnn ? " (switched on for this run)" : "")})", "img/s", a) };
+        if (Environment.GetEnvironmentVariable(ProfileVariable) == "1")
+        {
+            var (forward, backward, update) = (new List<double>(), new List<double>(), new List<double>());
+            for (int r = 0; r < context.Repeats; r++)
+            {
+                var split = session.ProfiledSteps(StepsPerRepeat);
+                forward.Add(split.Forward);
+                backward.Add(split.Backward);
+                update.Add(split.Optimizer);
+            }
+
+            figures.Add(Figure.Of("a.forward", "forward pass and loss per step (zero_grad, model, cross-entropy, loss.item)", "ms", forward));
+            figures.Add(Figure.Of("a.backward", "loss.backward() per step", "ms", backward));
+            figures.Add(Figure.Of("a.optimizer", "optimizer.step() per step (Adam)", "ms", update));
+        }
+
+        return figures;
     }
 
     /// <summary>The model, optimizer and data of one worker, set up as the Train stage sets them up.</summary>
@@ -177,6 +197,29 @@ public static class TrainThroughput
             for (int s = 0; s < steps; s++)
                 Step(_images, _labels);
             return steps * BatchSize / clock.Elapsed.TotalSeconds;
+        }
+
+        /// <summary>Milliseconds per step in each part of <see cref="TrainStep.Run"/>'s work, timed apart (CPU work is synchronous).</summary>
+        public (double Forward, double Backward, double Optimizer) ProfiledSteps(int steps)
+        {
+            double forward = 0, backward = 0, update = 0;
+            for (int s = 0; s < steps; s++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var clock = Stopwatch.StartNew();
+                _optimizer.zero_grad();
+                var loss = Pipeline.Training.Optimization.Losses.CrossEntropy(_model.call(_images), _labels, 0);
+                loss.item<float>();
+                forward += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                loss.backward();
+                backward += clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                _optimizer.step();
+                update += clock.Elapsed.TotalMilliseconds;
+            }
+
+            return (forward / steps, backward / steps, update / steps);
         }
 
         /// <summary>Images per second of <paramref name="steps"/> steps fed by <see cref="EpochBatches"/>, as a training epoch runs them.</summary>

@@ -20,18 +20,22 @@ internal static class GridSampler
         var x = Fold(sourceX, width, mode);
         var y = Fold(sourceY, height, mode);
         // align_corners=true maps -1 and +1 to the centres of the outer pixels, matching pixel units.
-        var gx = width > 1 ? x * (2.0f / (width - 1)) - 1f : torch.zeros_like(x);
-        var gy = height > 1 ? y * (2.0f / (height - 1)) - 1f : torch.zeros_like(y);
+        using var one = 1f.ToScalar();
+        using var scaleX = (2.0f / Math.Max(1, width - 1)).ToScalar();
+        using var scaleY = (2.0f / Math.Max(1, height - 1)).ToScalar();
+        var gx = width > 1 ? x.mul(scaleX).sub_(one) : torch.zeros_like(x);
+        var gy = height > 1 ? y.mul(scaleY).sub_(one) : torch.zeros_like(y);
         var grid = torch.stack([gx, gy], -1);
         var interpolation = order == "nearest" ? GridSampleMode.Nearest : GridSampleMode.Bilinear;
         Tensor result;
         if (mode == "constant")
         {
             var fill = (float)(cval / 255.0);
-            var shifted = fill == 0f ? images : images - fill;
+            using var fillScalar = fill.ToScalar();
+            var shifted = fill == 0f ? images : images.sub(fillScalar);
             result = nn.functional.grid_sample(shifted, grid, interpolation, GridSamplePaddingMode.Zeros, align_corners: true);
             if (fill != 0f)
-                result = result + fill;
+                result = result.add(fillScalar);
         }
         else
         {
@@ -44,23 +48,34 @@ internal static class GridSampler
     {
         if (size == 1)
             return torch.zeros_like(coordinate);
+        // Scalars are created and disposed here, not converted implicitly: TorchSharp 0.107 leaves an implicit
+        // operator Scalar to the finalizer, which can free it while the native call still reads it (seen as
+        // "Expected false to be true" from c10::Scalar::toFloat in a training stage; dotnet/TorchSharp#1434).
         switch (mode)
         {
             case "reflect":
             {
                 // Mirror about the outer pixel centres (numpy 'reflect'): period 2(n−1).
-                var period = 2.0 * (size - 1);
+                using var period = (2.0 * (size - 1)).ToScalar();
+                using var last = ((double)(size - 1)).ToScalar();
                 var t = torch.remainder(coordinate, period);
-                return (size - 1) - (t - (size - 1)).abs();
+                return t.sub(last).abs_().neg_().add_(last);
             }
             case "symmetric":
             {
                 // Mirror about the outer pixel edges (numpy 'symmetric'): the edge pixel repeats; period 2n.
-                var t = torch.remainder(coordinate + 0.5, 2.0 * size);
-                return (size - 0.5) - (t - size).abs();
+                using var half = 0.5.ToScalar();
+                using var period = (2.0 * size).ToScalar();
+                using var n = ((double)size).ToScalar();
+                using var edge = (size - 0.5).ToScalar();
+                var t = torch.remainder(coordinate.add(half), period);
+                return t.sub(n).abs_().neg_().add_(edge);
             }
             case "wrap":
-                return torch.remainder(coordinate, (double)size);
+            {
+                using var period = ((double)size).ToScalar();
+                return torch.remainder(coordinate, period);
+            }
             default:
                 return coordinate.alias();
         }

@@ -41,9 +41,11 @@ internal static class TestLabels
         if (test.Count == 0 || Read(preprocessDirectory, test[0].Classes) is not { } truth)
             return null;
         var labelled = new List<Pipeline.Ensembling.Predictions.PredictionSet>();
+        var index = test[0].Classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         foreach (var set in test)
         {
-            var index = set.Classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+            if (!set.Classes.SequenceEqual(test[0].Classes))
+                return null;
             var labels = new int[set.Ids.Count];
             for (var i = 0; i < labels.Length; i++)
             {

@@ -48,8 +48,8 @@ public sealed class PlanTests : IDisposable
             plan);
     }
 
-    [Fact]
-    public void Plan_names_added_and_removed_parameters()
+    /// <summary>Builds the chain, then plans Train with its optimizer parameters replaced by <paramref name="optimizer"/>.</summary>
+    private BuildPlan PlanTrainWithOptimizer(JsonObject optimizer)
     {
         var experiment = new ChainExperiment();
         _sandbox.Build(experiment.Graph(), "Train");
@@ -60,12 +60,17 @@ public sealed class PlanTests : IDisposable
                 {
                     ["files"] = new JsonObject { ["b.txt"] = "b" },
                     ["concat_upstream"] = true,
-                    ["optimizer"] = new JsonObject { ["momentum"] = 0.9 },
+                    ["optimizer"] = optimizer,
                 },
             }
             : r);
+        return _sandbox.Plan(new BuildGraph(ChainExperiment.Targets, runs), new BuildRequest("Train"));
+    }
 
-        var plan = _sandbox.Plan(new BuildGraph(ChainExperiment.Targets, runs), new BuildRequest("Train"));
+    [Fact]
+    public void Plan_names_added_and_removed_parameters()
+    {
+        var plan = PlanTrainWithOptimizer(new JsonObject { ["momentum"] = 0.9 });
 
         Assert.Equal(
             ["experiments/train.yaml: optimizer.lr 0.001 -> (none)", "experiments/train.yaml: optimizer.momentum (none) -> 0.9"],
@@ -75,25 +80,11 @@ public sealed class PlanTests : IDisposable
     [Fact]
     public void Plan_lists_a_few_changes_one_by_one_and_summarises_a_group_of_many()
     {
-        var experiment = new ChainExperiment();
-        _sandbox.Build(experiment.Graph(), "Train");
-        var runs = experiment.Runs().Select(r => r.RunId == "Train/main"
-            ? r with
-            {
-                Parameters = new JsonObject
-                {
-                    ["files"] = new JsonObject { ["b.txt"] = "b" },
-                    ["concat_upstream"] = true,
-                    ["optimizer"] = new JsonObject
-                    {
-                        ["lr"] = 0.002,
-                        ["adam"] = new JsonObject { ["beta1"] = 0.9, ["beta2"] = 0.999, ["eps"] = 1e-8, ["amsgrad"] = false },
-                    },
-                },
-            }
-            : r);
-
-        var plan = _sandbox.Plan(new BuildGraph(ChainExperiment.Targets, runs), new BuildRequest("Train"));
+        var plan = PlanTrainWithOptimizer(new JsonObject
+        {
+            ["lr"] = 0.002,
+            ["adam"] = new JsonObject { ["beta1"] = 0.9, ["beta2"] = 0.999, ["eps"] = 1e-8, ["amsgrad"] = false },
+        });
 
         // Four new leaves under optimizer.adam read as one reason; the lone change of optimizer.lr is listed as it is.
         Assert.Equal(

@@ -185,7 +185,7 @@ public static class TrainRunner
             }
         }
 
-        private EpochMetrics RunEpoch(ITrainingProgress progress, OptimizerHelper optimizer, PhaseConfig phase, bool frozen, int epoch, int epochInPhase)
+        private EpochMetrics RunEpoch(ITrainingProgress progress, ITrainingOptimizer optimizer, PhaseConfig phase, bool frozen, int epoch, int epochInPhase)
         {
             var clock = Stopwatch.StartNew();
             using var epochScope = torch.NewDisposeScope();
@@ -206,7 +206,7 @@ public static class TrainRunner
                 using (torch.NewDisposeScope())
                 {
                     lr = LearningRateSchedule.At(phase.Schedule, phase.Optimizer.Lr, phase.Epochs, batches.Count, epochInPhase, batch.Index);
-                    OptimizerFactory.SetLearningRate(optimizer, lr);
+                    optimizer.LearningRate = lr;
                     int step = batch.Index + 1;
                     double stepLr = lr;
                     var (loss, right) = TrainStep.Run(model, optimizer, batch.Images, batch.Labels, config.LabelSmoothing,

@@ -13,10 +13,10 @@ public static class TrainStep
     /// number of correct predictions. A NaN or infinite loss throws <see cref="TrainingDivergedException"/>
     /// before the weights change, with <paramref name="position"/> (phase, epoch, step) in the message.
     /// </summary>
-    public static (double Loss, long Correct) Run(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, Tensor images, Tensor labels, double labelSmoothing, Func<string> position)
+    public static (double Loss, long Correct) Run(nn.Module<Tensor, Tensor> model, ITrainingOptimizer optimizer, Tensor images, Tensor labels, double labelSmoothing, Func<string> position)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var logits = model.call(images);
         var loss = Losses.CrossEntropy(logits, labels, labelSmoothing);
         double value = loss.item<float>();
@@ -25,7 +25,7 @@ public static class TrainStep
                 $"training diverged: the loss is {(double.IsNaN(value) ? "NaN" : "infinite")} at {position()}. " +
                 "Lower the learning rate, or check the input images for NaN/inf values.");
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
         long correct;
         using (torch.no_grad())
             correct = logits.argmax(1).eq(labels).sum().item<long>();

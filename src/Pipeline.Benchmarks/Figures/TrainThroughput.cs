@@ -127,7 +127,7 @@ public static class TrainThroughput
         private readonly Pipeline.Data.Shards.Shard _validation;
         private readonly SampleTable _table;
         private readonly ClassifierModel _model;
-        private readonly OptimizerHelper _optimizer;
+        private readonly ITrainingOptimizer _optimizer;
         private readonly Pipeline.Augmentation.IAugmenter _augmenter;
         private readonly Tensor _images;
         private readonly Tensor _labels;
@@ -207,7 +207,7 @@ public static class TrainThroughput
             {
                 using var scope = torch.NewDisposeScope();
                 var clock = Stopwatch.StartNew();
-                _optimizer.zero_grad();
+                _optimizer.ZeroGrad();
                 var loss = Pipeline.Training.Optimization.Losses.CrossEntropy(_model.call(_images), _labels, 0);
                 loss.item<float>();
                 forward += clock.Elapsed.TotalMilliseconds;
@@ -215,7 +215,7 @@ public static class TrainThroughput
                 loss.backward();
                 backward += clock.Elapsed.TotalMilliseconds;
                 clock.Restart();
-                _optimizer.step();
+                _optimizer.Step();
                 update += clock.Elapsed.TotalMilliseconds;
             }
 

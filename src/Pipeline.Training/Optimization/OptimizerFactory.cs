@@ -12,17 +12,17 @@ namespace Pipeline.Training.Optimization;
 /// </summary>
 public static class OptimizerFactory
 {
-    private static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<Parameter>, OptimizerConfig, OptimizerHelper>> Builders =
-        new Dictionary<string, Func<IReadOnlyList<Parameter>, OptimizerConfig, OptimizerHelper>>(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<Parameter>, OptimizerConfig, ITrainingOptimizer>> Builders =
+        new Dictionary<string, Func<IReadOnlyList<Parameter>, OptimizerConfig, ITrainingOptimizer>>(StringComparer.Ordinal)
         {
-            ["adam"] = (parameters, c) => new Adam(parameters, c.Lr, c.Beta1, c.Beta2, c.Eps, c.WeightDecay),
-            ["sgd"] = (parameters, c) => new SGD(parameters, c.Lr, c.Momentum, 0, c.WeightDecay, c.Nesterov),
+            ["adam"] = (parameters, c) => new FlatAdam(parameters, c.Lr, c.Beta1, c.Beta2, c.Eps, c.WeightDecay),
+            ["sgd"] = (parameters, c) => new FlatSgd(parameters, c.Lr, c.Momentum, c.WeightDecay, c.Nesterov),
         };
 
     /// <summary>Names the registry knows.</summary>
     public static IReadOnlyCollection<string> Names => Builders.Keys.ToArray();
 
-    public static OptimizerHelper Create(OptimizerConfig config, IReadOnlyList<Parameter> parameters)
+    public static ITrainingOptimizer Create(OptimizerConfig config, IReadOnlyList<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (!Builders.TryGetValue(config.Name, out var build))
@@ -30,12 +30,5 @@ public static class OptimizerFactory
         if (parameters.Count == 0)
             throw new InvalidOperationException("no trainable parameters: every layer is frozen");
         return build(parameters, config);
-    }
-
-    /// <summary>Sets the learning rate of every parameter group (the schedule is ours, not TorchSharp's LRScheduler, so it is a pure function of the step and resumes exactly).</summary>
-    public static void SetLearningRate(torch.optim.Optimizer optimizer, double lr)
-    {
-        foreach (var group in optimizer.ParamGroups)
-            group.LearningRate = lr;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Pipeline.Training.IO;
 using TorchSharp;
-using TorchSharp.Modules;
+using Pipeline.Training.Optimization;
 
 namespace Pipeline.Training.State;
 
@@ -42,7 +42,7 @@ public sealed class ResumeStore
     }
 
     /// <summary>Saves the state after an epoch, then removes the files of earlier epochs.</summary>
-    public void Save(ResumeState progress, torch.nn.Module model, OptimizerHelper optimizer)
+    public void Save(ResumeState progress, torch.nn.Module model, ITrainingOptimizer optimizer)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var modelFile = $"state/model_e{progress.CompletedEpochs}.pt";
@@ -55,7 +55,7 @@ public sealed class ResumeStore
         _writer.Write(Path.Combine(_outputDirectory, optimizerFile), "training state", stream =>
         {
             using var binary = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            optimizer.save_state_dict(binary);
+            optimizer.Save(binary);
         });
         WriteProgress(progress with { ModelFile = modelFile, OptimizerFile = optimizerFile });
         RemoveAllBut(modelFile, optimizerFile);
@@ -77,12 +77,19 @@ public sealed class ResumeStore
         model.load(reader);
     }
 
-    public void LoadOptimizer(ResumeState progress, OptimizerHelper optimizer)
+    public void LoadOptimizer(ResumeState progress, ITrainingOptimizer optimizer)
     {
         var path = Path.Combine(_outputDirectory, progress.OptimizerFile ?? throw new InvalidDataException($"{ProgressPath}: no optimizer file recorded"));
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        optimizer.load_state_dict(reader);
+        try
+        {
+            optimizer.Load(reader);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: unreadable optimizer state ({e.Message}); delete {Directory} to start over", e);
+        }
     }
 
     /// <summary>Removes every resume file (state from another configuration).</summary>

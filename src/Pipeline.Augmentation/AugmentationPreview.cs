@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
@@ -20,7 +21,7 @@ public static class AugmentationPreview
         if (images.dim() != 4 || images.shape[1] != 3)
             throw new ArgumentException($"Expected N×3×H×W images, got [{string.Join(", ", images.shape)}].", nameof(images));
         using var scope = NewDisposeScope();
-        var source = images.dtype == ScalarType.Byte ? images.to(ScalarType.Float32) / 255f : images.to(ScalarType.Float32);
+        var source = images.dtype == ScalarType.Byte ? images.to(ScalarType.Float32).div(ScalarConstants.Float255) : images.to(ScalarType.Float32);
         var generator = new Generator((ulong)seed);
         var columns = new List<Tensor> { source.cpu() };
         for (var i = 0; i < copies; i++)
@@ -32,7 +33,9 @@ public static class AugmentationPreview
         var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
         var gridHeight = n * (h + Gap) + Gap;
         var gridWidth = columns.Count * (w + Gap) + Gap;
-        var grid = torch.full([3, gridHeight, gridWidth], 1f);
+        using var zero = 0f.ToScalar();
+        using var one = 1f.ToScalar();
+        var grid = torch.full([3, gridHeight, gridWidth], one);
         for (var row = 0; row < n; row++)
         {
             for (var column = 0; column < columns.Count; column++)
@@ -42,7 +45,7 @@ public static class AugmentationPreview
                 grid[.., top..(top + (int)h), left..(left + (int)w)] = columns[column][row];
             }
         }
-        var bytes = (grid.clamp(0f, 1f) * 255f).round().to(ScalarType.Byte).permute(1, 2, 0).contiguous().data<byte>().ToArray();
+        var bytes = grid.clamp(zero, one).mul(ScalarConstants.Float255).round().to(ScalarType.Byte).permute(1, 2, 0).contiguous().data<byte>().ToArray();
         using var image = Image.LoadPixelData<Rgb24>(bytes, (int)gridWidth, (int)gridHeight);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);

@@ -1,4 +1,5 @@
 using Pipeline.Data.Shards;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,7 +37,7 @@ public static class Predictor
             shard.CopyImages(Enumerable.Range(start, n).ToArray(), buffer);
             using var scope = torch.NewDisposeScope();
             // Same conversion as training: uint8 → float32 / 255.
-            var images = torch.tensor(buffer, [n, shard.Channels, shard.Height, shard.Width]).to_type(ScalarType.Float32).div_(255f).to(device);
+            var images = torch.tensor(buffer, [n, shard.Channels, shard.Height, shard.Width]).to_type(ScalarType.Float32).div_(ScalarConstants.Float255).to(device);
             var batch = views.Views(images, b);
             var probabilities = nn.functional.softmax(model.call(batch), 1);
             classes = (int)probabilities.shape[1];

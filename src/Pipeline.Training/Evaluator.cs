@@ -1,4 +1,5 @@
 using Pipeline.Data.Shards;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,7 +29,7 @@ public static class Evaluator
                 buffer = new byte[n * shard.ImageBytes];
             shard.CopyImages(indices, buffer);
             using var scope = torch.NewDisposeScope();
-            var images = torch.tensor(buffer, [n, shard.Channels, shard.Height, shard.Width]).to_type(ScalarType.Float32).div_(255f).to(device);
+            var images = torch.tensor(buffer, [n, shard.Channels, shard.Height, shard.Width]).to_type(ScalarType.Float32).div_(ScalarConstants.Float255).to(device);
             var labels = torch.tensor(indices.Select(i => (long)shard.Labels[i]).ToArray()).to(device);
             var logits = model.call(images);
             lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();

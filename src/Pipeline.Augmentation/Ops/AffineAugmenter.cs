@@ -1,4 +1,5 @@
 using Pipeline.Augmentation.Specs;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,8 +27,9 @@ public sealed class AffineAugmenter : IAugmenter
         var sy = independent ? RandomDraw.Uniform(generator, n, spec.ScaleY ?? spec.Scale, device) : sx;
         var tx = RandomDraw.Uniform(generator, n, spec.TranslateX ?? spec.Translate, device);
         var ty = RandomDraw.Uniform(generator, n, spec.TranslateY ?? spec.Translate, device);
-        var rotate = RandomDraw.Uniform(generator, n, spec.Rotate, device) * (float)(Math.PI / 180);
-        var shear = RandomDraw.Uniform(generator, n, spec.Shear, device) * (float)(Math.PI / 180);
+        using var radiansPerDegree = ((float)(Math.PI / 180)).ToScalar();
+        var rotate = RandomDraw.Uniform(generator, n, spec.Rotate, device).mul(radiansPerDegree);
+        var shear = RandomDraw.Uniform(generator, n, spec.Shear, device).mul(radiansPerDegree);
         var (sourceX, sourceY) = SourceCoordinates(images.shape[2], images.shape[3], sx, sy, tx, ty, rotate, shear);
         var orders = spec.Order == "random" ? RandomDraw.Integers(generator, n, 0, 1) : null;
         var modes = spec.Mode == "random" ? RandomDraw.Integers(generator, n, 0, RandomModes.Length - 1) : null;
@@ -35,12 +37,15 @@ public sealed class AffineAugmenter : IAugmenter
             return GridSampler.Sample(images, sourceX, sourceY, spec.Order, spec.Mode, spec.Cval).MoveToOuterDisposeScope();
 
         var result = torch.empty_like(images);
-        var orderIndex = orders ?? torch.full([n], spec.Order == "nearest" ? 0L : 1L);
+        using var fixedOrder = (spec.Order == "nearest" ? 0L : 1L).ToScalar();
+        using var modeCount = RandomModes.Length.ToScalar();
+        var orderIndex = orders ?? torch.full([n], fixedOrder);
         var modeIndex = modes ?? torch.zeros([n], ScalarType.Int64);
-        var group = orderIndex * RandomModes.Length + modeIndex;
+        var group = orderIndex.mul(modeCount).add(modeIndex, ScalarConstants.One);
         foreach (var key in group.unique().output.data<long>().ToArray())
         {
-            var index = (group == key).nonzero().squeeze(1).to(device);
+            using var keyScalar = key.ToScalar();
+            var index = group.eq(keyScalar).nonzero().squeeze(1).to(device);
             var order = key / RandomModes.Length == 0 ? "nearest" : "linear";
             var mode = modes is null ? spec.Mode : RandomModes[key % RandomModes.Length];
             var part = GridSampler.Sample(images.index_select(0, index), sourceX.index_select(0, index), sourceY.index_select(0, index), order, mode, spec.Cval);
@@ -54,22 +59,26 @@ public sealed class AffineAugmenter : IAugmenter
     {
         using var scope = NewDisposeScope();
         var device = sx.device;
-        var xs = (torch.arange(width, ScalarType.Float32, device) - (width - 1) / 2f).view(1, 1, width);
-        var ys = (torch.arange(height, ScalarType.Float32, device) - (height - 1) / 2f).view(1, height, 1);
+        using var widthScalar = width.ToScalar();
+        using var heightScalar = height.ToScalar();
+        using var centreX = ((width - 1) / 2f).ToScalar();
+        using var centreY = ((height - 1) / 2f).ToScalar();
+        var xs = torch.arange(ScalarConstants.Zero, widthScalar, ScalarConstants.One, ScalarType.Float32, device).sub(centreX).view(1, 1, width);
+        var ys = torch.arange(ScalarConstants.Zero, heightScalar, ScalarConstants.One, ScalarType.Float32, device).sub(centreY).view(1, height, 1);
         Tensor Col(Tensor t) => t.view(-1, 1, 1);
         var cos = rotate.cos();
         var sin = rotate.sin();
         var tan = shear.tan();
         // Forward map A = R·Sh·S with Sh = [[1, −tan], [0, 1]]; det(A) = sx·sy.
         var a = cos * sx;
-        var b = -sy * (cos * tan + sin);
+        var b = -sy * (cos * tan).add(sin, ScalarConstants.One);
         var c = sin * sx;
         var d = sy * (cos - sin * tan);
         var det = sx * sy;
-        var dx = xs - Col(tx * width);
-        var dy = ys - Col(ty * height);
-        var sourceX = (Col(d / det) * dx - Col(b / det) * dy) + (width - 1) / 2f;
-        var sourceY = (Col(-c / det) * dx + Col(a / det) * dy) + (height - 1) / 2f;
+        var dx = xs - Col(tx.mul(widthScalar));
+        var dy = ys - Col(ty.mul(heightScalar));
+        var sourceX = (Col(d / det) * dx - Col(b / det) * dy).add(centreX, ScalarConstants.One);
+        var sourceY = (Col(-c / det) * dx).add(Col(a / det) * dy, ScalarConstants.One).add(centreY, ScalarConstants.One);
         return (sourceX.MoveToOuterDisposeScope(), sourceY.MoveToOuterDisposeScope());
     }
 }

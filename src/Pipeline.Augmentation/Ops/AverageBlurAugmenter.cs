@@ -1,4 +1,5 @@
 using Pipeline.Augmentation.Specs;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,14 +21,16 @@ public sealed class AverageBlurAugmenter : IAugmenter
         var n = images.shape[0];
         var kw = RandomDraw.Integers(generator, n, spec.KWidth.Min, spec.KWidth.Max);
         var kh = RandomDraw.Integers(generator, n, spec.KHeight.Min, spec.KHeight.Max);
-        var key = kh * 1000 + kw;
+        using var thousand = 1000.ToScalar();
+        var key = kh.mul(thousand).add(kw, ScalarConstants.One);
         var result = images.clone();
         foreach (var k in key.unique().output.data<long>().ToArray())
         {
             var (height, width) = (k / 1000, k % 1000);
             if (height <= 1 && width <= 1)
                 continue;
-            var index = (key == k).nonzero().squeeze(1).to(images.device);
+            using var kernel = k.ToScalar();
+            var index = key.eq(kernel).nonzero().squeeze(1).to(images.device);
             result.index_copy_(0, index, Blur(images.index_select(0, index), height, width));
         }
         return result.MoveToOuterDisposeScope();
@@ -44,7 +47,8 @@ public sealed class AverageBlurAugmenter : IAugmenter
         // Sums of shifted views instead of avg_pool2d: libtorch's NCHW average pool is several times slower
         // for these small kernels (the blur was a tenth of the part-2 preset's time).
         var rows = WindowSum(padded, 2, kernelHeight, images.shape[2]);
-        return WindowSum(rows, 3, kernelWidth, images.shape[3]).div_(kernelHeight * kernelWidth).MoveToOuterDisposeScope();
+        using var area = (kernelHeight * kernelWidth).ToScalar();
+        return WindowSum(rows, 3, kernelWidth, images.shape[3]).div_(area).MoveToOuterDisposeScope();
     }
 
     /// <summary>Sum of <paramref name="kernel"/> consecutive entries along <paramref name="dimension"/>, <paramref name="size"/> outputs.</summary>
@@ -52,7 +56,7 @@ public sealed class AverageBlurAugmenter : IAugmenter
     {
         var sum = padded.narrow(dimension, 0, size).clone();
         for (long offset = 1; offset < kernel; offset++)
-            sum.add_(padded.narrow(dimension, offset, size));
+            sum.add_(padded.narrow(dimension, offset, size), ScalarConstants.One);
         return sum;
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Augmentation.Ops;
@@ -12,6 +13,8 @@ public sealed class ClampAugmenter : IAugmenter
     public Tensor Apply(Tensor images, Generator generator)
     {
         using var result = inner.Apply(images, generator);
-        return result.clamp(0f, 1f);
+        using var zero = 0f.ToScalar();
+        using var one = 1f.ToScalar();
+        return result.clamp(zero, one);
     }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Augmentation.Specs;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,15 +23,19 @@ public sealed class CoarseDropoutAugmenter : IAugmenter
         var device = images.device;
         var p = RandomDraw.Uniform(generator, [n, 1, 1, 1], spec.P, device);
         var size = RandomDraw.Uniform(generator, [n], spec.Size, device);
-        var cellsY = (size * h).round().clamp(2, h).to(ScalarType.Int64);
-        var cellsX = (size * w).round().clamp(2, w).to(ScalarType.Int64);
-        var rowCell = (torch.arange(h, ScalarType.Int64, device).view(1, h) * cellsY.view(-1, 1)).div(h, rounding_mode: RoundingMode.floor);
-        var colCell = (torch.arange(w, ScalarType.Int64, device).view(1, w) * cellsX.view(-1, 1)).div(w, rounding_mode: RoundingMode.floor);
+        using var height = h.ToScalar();
+        using var width = w.ToScalar();
+        using var minCells = 2.ToScalar();
+        var cellsY = size.mul(height).round().clamp(minCells, height).to(ScalarType.Int64);
+        var cellsX = size.mul(width).round().clamp(minCells, width).to(ScalarType.Int64);
+        var rowCell = (torch.arange(ScalarConstants.Zero, height, ScalarConstants.One, ScalarType.Int64, device).view(1, h) * cellsY.view(-1, 1)).div(height, rounding_mode: RoundingMode.floor);
+        var colCell = (torch.arange(ScalarConstants.Zero, width, ScalarConstants.One, ScalarType.Int64, device).view(1, w) * cellsX.view(-1, 1)).div(width, rounding_mode: RoundingMode.floor);
         // One draw per cell of the largest grid in the batch (smaller grids use its top-left part), decided per
         // cell, then looked up per pixel: drawing per pixel cost most of the op's time.
         var gridY = cellsY.max().item<long>();
         var gridX = cellsX.max().item<long>();
-        var cellIndex = (rowCell.view(n, h, 1) * gridX + colCell.view(n, 1, w)).view(n, 1, h * w);
+        using var gridWidth = gridX.ToScalar();
+        var cellIndex = rowCell.view(n, h, 1).mul(gridWidth).add(colCell.view(n, 1, w), ScalarConstants.One).view(n, 1, h * w);
         var field = RandomDraw.Uniform(generator, [n, c, gridY * gridX], new ValueRange(0, 1), device);
         if (spec.PerChannel < 1)
         {

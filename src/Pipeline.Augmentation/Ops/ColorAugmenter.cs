@@ -1,4 +1,5 @@
 using Pipeline.Augmentation.Specs;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -38,11 +39,12 @@ public sealed class ColorAugmenter : IAugmenter
             var useSeparate = RandomDraw.Chance(generator, n, perChannel, device).view(-1, 1, 1, 1);
             value = torch.where(useSeparate, separate, shared);
         }
+        using var center = ContrastCenter.ToScalar();
         var result = operation switch
         {
-            ColorOperation.Add => images + value,
+            ColorOperation.Add => images.add(value, ScalarConstants.One),
             ColorOperation.Multiply => images * value,
-            _ => (images - ContrastCenter) * value + ContrastCenter,
+            _ => (images.sub(center) * value).add(center, ScalarConstants.One),
         };
         return result.MoveToOuterDisposeScope();
     }

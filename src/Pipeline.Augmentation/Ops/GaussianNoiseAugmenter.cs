@@ -1,4 +1,5 @@
 using Pipeline.Augmentation.Specs;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,6 +24,6 @@ public sealed class GaussianNoiseAugmenter : IAugmenter
             var perChannel = RandomDraw.Chance(generator, n, spec.PerChannel, device).view(-1, 1, 1, 1);
             noise = torch.where(perChannel, noise, noise[.., 0..1].expand(n, c, h, w));
         }
-        return (images + noise * sigma).MoveToOuterDisposeScope();
+        return images.add(noise * sigma, ScalarConstants.One).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,7 +36,7 @@ internal static class GridSampler
             var shifted = fill == 0f ? images : images.sub(fillScalar);
             result = nn.functional.grid_sample(shifted, grid, interpolation, GridSamplePaddingMode.Zeros, align_corners: true);
             if (fill != 0f)
-                result = result.add(fillScalar);
+                result = result.add(fillScalar, ScalarConstants.One);
         }
         else
         {
@@ -51,6 +52,7 @@ internal static class GridSampler
         // Scalars are created and disposed here, not converted implicitly: TorchSharp 0.107 leaves an implicit
         // operator Scalar to the finalizer, which can free it while the native call still reads it (seen as
         // "Expected false to be true" from c10::Scalar::toFloat in a training stage; dotnet/TorchSharp#1434).
+        // add/add_ get their alpha explicitly too: without it TorchSharp converts an implicit 1 itself.
         switch (mode)
         {
             case "reflect":
@@ -59,7 +61,7 @@ internal static class GridSampler
                 using var period = (2.0 * (size - 1)).ToScalar();
                 using var last = ((double)(size - 1)).ToScalar();
                 var t = torch.remainder(coordinate, period);
-                return t.sub(last).abs_().neg_().add_(last);
+                return t.sub(last).abs_().neg_().add_(last, ScalarConstants.One);
             }
             case "symmetric":
             {
@@ -68,8 +70,8 @@ internal static class GridSampler
                 using var period = (2.0 * size).ToScalar();
                 using var n = ((double)size).ToScalar();
                 using var edge = (size - 0.5).ToScalar();
-                var t = torch.remainder(coordinate.add(half), period);
-                return t.sub(n).abs_().neg_().add_(edge);
+                var t = torch.remainder(coordinate.add(half, ScalarConstants.One), period);
+                return t.sub(n).abs_().neg_().add_(edge, ScalarConstants.One);
             }
             case "wrap":
             {

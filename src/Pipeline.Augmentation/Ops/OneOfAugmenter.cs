@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pipeline.Augmentation.Ops;
@@ -17,7 +18,10 @@ public sealed class OneOfAugmenter : IAugmenter
         var choice = RandomDraw.Integers(generator, images.shape[0], 0, children.Count - 1);
         var result = images.alias();
         for (var i = 0; i < children.Count; i++)
-            result = Subsets.ApplyWhere(children[i], result, choice == i, generator);
+        {
+            using var index = i.ToScalar();
+            result = Subsets.ApplyWhere(children[i], result, choice.eq(index), generator);
+        }
         return result.MoveToOuterDisposeScope();
     }
 }

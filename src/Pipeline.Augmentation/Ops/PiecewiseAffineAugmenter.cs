@@ -1,4 +1,5 @@
 using Pipeline.Augmentation.Specs;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,10 +29,12 @@ public sealed class PiecewiseAffineAugmenter : IAugmenter
         // Bilinear upsampling (align_corners) of the control grid is separable and linear: two small matrix
         // products give the dense field several times faster than interpolate().
         var field = torch.matmul(torch.matmul(Upsampling(height, spec.Rows, device), offsets * size), Upsampling(width, spec.Cols, device).t());
-        var xs = torch.arange(width, ScalarType.Float32, device).view(1, 1, width);
-        var ys = torch.arange(height, ScalarType.Float32, device).view(1, height, 1);
-        var sourceX = xs + field[.., 0];
-        var sourceY = ys + field[.., 1];
+        using var widthScalar = width.ToScalar();
+        using var heightScalar = height.ToScalar();
+        var xs = torch.arange(ScalarConstants.Zero, widthScalar, ScalarConstants.One, ScalarType.Float32, device).view(1, 1, width);
+        var ys = torch.arange(ScalarConstants.Zero, heightScalar, ScalarConstants.One, ScalarType.Float32, device).view(1, height, 1);
+        var sourceX = xs.add(field[.., 0], ScalarConstants.One);
+        var sourceY = ys.add(field[.., 1], ScalarConstants.One);
         return GridSampler.Sample(images, sourceX, sourceY, spec.Order, spec.Mode, spec.Cval).MoveToOuterDisposeScope();
     }
 

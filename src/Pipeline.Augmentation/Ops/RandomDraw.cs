@@ -1,4 +1,5 @@
 using Pipeline.Augmentation.Specs;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,7 +17,9 @@ internal static class RandomDraw
     public static Tensor Uniform(Generator generator, long[] shape, ValueRange range, Device device)
     {
         using var u = torch.rand(shape, ScalarType.Float32, generator: generator);
-        using var scaled = u * (float)(range.Max - range.Min) + (float)range.Min;
+        using var width = ((float)(range.Max - range.Min)).ToScalar();
+        using var min = ((float)range.Min).ToScalar();
+        using var scaled = u.mul(width).add(min, ScalarConstants.One);
         return scaled.to(device);
     }
 
@@ -24,7 +27,8 @@ internal static class RandomDraw
     public static Tensor Chance(Generator generator, long count, double p, Device device)
     {
         using var u = torch.rand([count], ScalarType.Float32, generator: generator);
-        using var hit = u < p;
+        using var threshold = p.ToScalar();
+        using var hit = u.lt(threshold);
         return hit.to(device);
     }
 

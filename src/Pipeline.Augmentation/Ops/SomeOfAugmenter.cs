@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,7 +33,8 @@ public sealed class SomeOfAugmenter : IAugmenter
             return images.alias().MoveToOuterDisposeScope();
         var count = RandomDraw.Integers(generator, n, min, max).view(-1, 1);
         var permutation = torch.rand([n, m], ScalarType.Float32, generator: generator).argsort(1);
-        var positions = torch.arange(m, ScalarType.Int64).view(1, -1);
+        using var augmenters = m.ToScalar();
+        var positions = torch.arange(ScalarConstants.Zero, augmenters, ScalarConstants.One, ScalarType.Int64).view(1, -1);
         var chosenAt = positions < count;
         var result = images.alias();
         if (randomOrder)
@@ -41,7 +43,8 @@ public sealed class SomeOfAugmenter : IAugmenter
             {
                 for (var i = 0; i < m; i++)
                 {
-                    var mask = chosenAt[.., position].logical_and(permutation[.., position] == i);
+                    using var index = i.ToScalar();
+                    var mask = chosenAt[.., position].logical_and(permutation[.., position].eq(index));
                     result = Subsets.ApplyWhere(children[i], result, mask, generator);
                 }
             }

@@ -1,3 +1,5 @@
+using Pipeline.Models.Normalization;
+using Pipeline.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,19 +10,19 @@ namespace Pipeline.Models.Backbones;
 public sealed class BasicBlock : ResNetBlock
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly ScalarSafeBatchNorm bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly ScalarSafeBatchNorm bn2;
     private readonly Sequential? downsample;
 
     public BasicBlock(long inChannels, long planes, long stride) : base(nameof(BasicBlock))
     {
         conv1 = nn.Conv2d(inChannels, planes, 3, stride: stride, padding: 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
+        bn1 = ScalarSafeBatchNorm.For2d(planes);
         conv2 = nn.Conv2d(planes, planes, 3, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
+        bn2 = ScalarSafeBatchNorm.For2d(planes);
         if (stride != 1 || inChannels != planes)
-            downsample = nn.Sequential(nn.Conv2d(inChannels, planes, 1, stride: stride, bias: false), nn.BatchNorm2d(planes));
+            downsample = nn.Sequential(nn.Conv2d(inChannels, planes, 1, stride: stride, bias: false), ScalarSafeBatchNorm.For2d(planes));
         OutChannels = planes;
         RegisterComponents();
     }
@@ -33,6 +35,6 @@ public sealed class BasicBlock : ResNetBlock
         var y = bn1.call(conv1.call(input)).relu_();
         y = bn2.call(conv2.call(y));
         var shortcut = downsample is null ? input : downsample.call(input);
-        return y.add_(shortcut).relu_().MoveToOuterDisposeScope();
+        return y.add_(shortcut, ScalarConstants.One).relu_().MoveToOuterDisposeScope();
     }
 }

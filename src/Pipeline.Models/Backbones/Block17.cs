@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,12 +11,13 @@ public sealed class Block17 : nn.Module<Tensor, Tensor>
     private readonly ConvBnAct branch0;
     private readonly Sequential branch1;
     private readonly Conv2d conv2d;
-    private readonly double scale;
+    // Owned, not converted on each call: an implicit Scalar can be freed by the finalizer mid-call (see ScalarConstants).
+    private readonly Scalar scale;
 
     public Block17(long channels, ChannelWidth width, double scale = 0.1) : base(nameof(Block17))
     {
         long S(long c) => Backbone.Scale(c, width);
-        this.scale = scale;
+        this.scale = scale.ToScalar();
         branch0 = new ConvBnAct(channels, S(192), 1);
         branch1 = nn.Sequential(
             new ConvBnAct(channels, S(128), 1),
@@ -29,6 +31,13 @@ public sealed class Block17 : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var mixed = torch.cat([branch0.call(x), branch1.call(x)], 1);
-        return conv2d.call(mixed).mul_(scale).add_(x).relu_().MoveToOuterDisposeScope();
+        return conv2d.call(mixed).mul_(scale).add_(x, ScalarConstants.One).relu_().MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            scale.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,12 +12,13 @@ public sealed class Block35 : nn.Module<Tensor, Tensor>
     private readonly Sequential branch1;
     private readonly Sequential branch2;
     private readonly Conv2d conv2d;
-    private readonly double scale;
+    // Owned, not converted on each call: an implicit Scalar can be freed by the finalizer mid-call (see ScalarConstants).
+    private readonly Scalar scale;
 
     public Block35(long channels, ChannelWidth width, double scale = 0.17) : base(nameof(Block35))
     {
         long S(long c) => Backbone.Scale(c, width);
-        this.scale = scale;
+        this.scale = scale.ToScalar();
         branch0 = new ConvBnAct(channels, S(32), 1);
         branch1 = nn.Sequential(new ConvBnAct(channels, S(32), 1), new ConvBnAct(S(32), S(32), 3, padding: 1));
         branch2 = nn.Sequential(new ConvBnAct(channels, S(32), 1), new ConvBnAct(S(32), S(48), 3, padding: 1), new ConvBnAct(S(48), S(64), 3, padding: 1));
@@ -28,6 +30,13 @@ public sealed class Block35 : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var mixed = torch.cat([branch0.call(x), branch1.call(x), branch2.call(x)], 1);
-        return conv2d.call(mixed).mul_(scale).add_(x).relu_().MoveToOuterDisposeScope();
+        return conv2d.call(mixed).mul_(scale).add_(x, ScalarConstants.One).relu_().MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            scale.Dispose();
+        base.Dispose(disposing);
     }
 }

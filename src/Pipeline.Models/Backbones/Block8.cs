@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,13 +11,14 @@ public sealed class Block8 : nn.Module<Tensor, Tensor>
     private readonly ConvBnAct branch0;
     private readonly Sequential branch1;
     private readonly Conv2d conv2d;
-    private readonly double scale;
+    // Owned, not converted on each call: an implicit Scalar can be freed by the finalizer mid-call (see ScalarConstants).
+    private readonly Scalar scale;
     private readonly bool relu;
 
     public Block8(long channels, ChannelWidth width, double scale = 0.2, bool relu = true) : base(nameof(Block8))
     {
         long S(long c) => Backbone.Scale(c, width);
-        this.scale = scale;
+        this.scale = scale.ToScalar();
         this.relu = relu;
         branch0 = new ConvBnAct(channels, S(192), 1);
         branch1 = nn.Sequential(
@@ -31,7 +33,14 @@ public sealed class Block8 : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var mixed = torch.cat([branch0.call(x), branch1.call(x)], 1);
-        var y = conv2d.call(mixed).mul_(scale).add_(x);
+        var y = conv2d.call(mixed).mul_(scale).add_(x, ScalarConstants.One);
         return (relu ? y.relu_() : y).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            scale.Dispose();
+        base.Dispose(disposing);
     }
 }

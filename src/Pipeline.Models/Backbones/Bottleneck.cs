@@ -1,3 +1,5 @@
+using Pipeline.Models.Normalization;
+using Pipeline.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,24 +11,24 @@ public sealed class Bottleneck : ResNetBlock
 {
     private const long Expansion = 4;
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly ScalarSafeBatchNorm bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly ScalarSafeBatchNorm bn2;
     private readonly Conv2d conv3;
-    private readonly BatchNorm2d bn3;
+    private readonly ScalarSafeBatchNorm bn3;
     private readonly Sequential? downsample;
 
     public Bottleneck(long inChannels, long planes, long stride) : base(nameof(Bottleneck))
     {
         var outChannels = planes * Expansion;
         conv1 = nn.Conv2d(inChannels, planes, 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
+        bn1 = ScalarSafeBatchNorm.For2d(planes);
         conv2 = nn.Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
+        bn2 = ScalarSafeBatchNorm.For2d(planes);
         conv3 = nn.Conv2d(planes, outChannels, 1, bias: false);
-        bn3 = nn.BatchNorm2d(outChannels);
+        bn3 = ScalarSafeBatchNorm.For2d(outChannels);
         if (stride != 1 || inChannels != outChannels)
-            downsample = nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), nn.BatchNorm2d(outChannels));
+            downsample = nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), ScalarSafeBatchNorm.For2d(outChannels));
         OutChannels = outChannels;
         RegisterComponents();
     }
@@ -40,6 +42,6 @@ public sealed class Bottleneck : ResNetBlock
         y = bn2.call(conv2.call(y)).relu_();
         y = bn3.call(conv3.call(y));
         var shortcut = downsample is null ? input : downsample.call(input);
-        return y.add_(shortcut).relu_().MoveToOuterDisposeScope();
+        return y.add_(shortcut, ScalarConstants.One).relu_().MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Models.Normalization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,14 +12,14 @@ namespace Pipeline.Models.Backbones;
 public sealed class ConvBnAct : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
-    private readonly BatchNorm2d bn;
+    private readonly ScalarSafeBatchNorm bn;
     private readonly bool relu;
 
     public ConvBnAct(long inChannels, long outChannels, (long, long) kernel, (long, long)? stride = null, (long, long)? padding = null, double eps = 1e-3, bool relu = true)
         : base(nameof(ConvBnAct))
     {
         conv = nn.Conv2d(inChannels, outChannels, kernel, stride ?? (1, 1), padding ?? (0, 0), bias: false);
-        bn = nn.BatchNorm2d(outChannels, eps: eps);
+        bn = ScalarSafeBatchNorm.For2d(outChannels, eps);
         this.relu = relu;
         OutChannels = outChannels;
         RegisterComponents();

@@ -1,3 +1,4 @@
+using Pipeline.Models.Normalization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ namespace Pipeline.Models.Backbones;
 public sealed class ResNet : Backbone
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly ScalarSafeBatchNorm bn1;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
@@ -26,7 +27,7 @@ public sealed class ResNet : Backbone
             throw new ArgumentException("A ResNet layout has four stages.", nameof(layers));
         var stem = Backbone.Scale(64, width);
         conv1 = nn.Conv2d(3, stem, 7, stride: 2, padding: 3, bias: false);
-        bn1 = nn.BatchNorm2d(stem);
+        bn1 = ScalarSafeBatchNorm.For2d(stem);
         maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
         long channels = stem;
         Sequential Stage(int blocks, long planes, long stride)

@@ -1,3 +1,4 @@
+using Pipeline.Models.Normalization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,9 +12,9 @@ namespace Pipeline.Models.Heads;
 public sealed class OriginalHead : nn.Module<Tensor, Tensor>
 {
     private readonly bool globalPool;
-    private readonly BatchNorm1d bn1;
+    private readonly ScalarSafeBatchNorm bn1;
     private readonly Linear fc1;
-    private readonly BatchNorm1d bn2;
+    private readonly ScalarSafeBatchNorm bn2;
     private readonly Dropout dropout;
     private readonly Linear fc2;
 
@@ -21,9 +22,9 @@ public sealed class OriginalHead : nn.Module<Tensor, Tensor>
     public OriginalHead(long features, long hidden, long numClasses, double dropout, bool globalPool) : base(nameof(OriginalHead))
     {
         this.globalPool = globalPool;
-        bn1 = nn.BatchNorm1d(features);
+        bn1 = ScalarSafeBatchNorm.For1d(features);
         fc1 = nn.Linear(features, hidden);
-        bn2 = nn.BatchNorm1d(hidden);
+        bn2 = ScalarSafeBatchNorm.For1d(hidden);
         this.dropout = nn.Dropout(dropout);
         fc2 = nn.Linear(hidden, numClasses);
         RegisterComponents();

@@ -16,7 +16,8 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
     public static readonly float[] MlNetChannelMeansBgr = [103.06f, 115.90f, 123.15f];
 
     private readonly bool bgr;
-    private readonly float scale;
+    // Null at 1; owned rather than converted on each call, since an implicit Scalar can be freed mid-call (see ScalarConstants).
+    private readonly Scalar? scale;
     private readonly Tensor mean;
     private readonly Tensor std;
     private readonly Tensor? meanImage;
@@ -25,7 +26,8 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
     {
         Kind = kind;
         this.bgr = bgr;
-        this.scale = scale;
+        if (scale != 1f)
+            this.scale = scale.ToScalar();
         this.mean = tensor(mean).reshape(1, 3, 1, 1);
         this.std = tensor(std).reshape(1, 3, 1, 1);
         this.meanImage = meanImage?.reshape(1, 3, meanImage.shape[^2], meanImage.shape[^1]);
@@ -52,10 +54,17 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = bgr ? input.flip(1) : input;
-        if (scale != 1f)
-            x = x * scale;
+        if (scale is not null)
+            x = x.mul(scale);
         var useImage = meanImage is not null && x.shape[2] == meanImage.shape[2] && x.shape[3] == meanImage.shape[3];
         x = useImage ? x - meanImage! : (x - mean) / std;
         return x.MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            scale?.Dispose();
+        base.Dispose(disposing);
     }
 }

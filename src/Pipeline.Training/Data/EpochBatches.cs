@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Pipeline.Augmentation;
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -135,7 +136,7 @@ public sealed class EpochBatches : IDisposable
         var shape = _table.ImageShape;
         // torch.tensor may alias the managed array; the float conversion copies, so the buffer can be reused afterwards.
         var raw = torch.tensor(_buffer, [length, shape[0], shape[1], shape[2]]);
-        var images = raw.to_type(ScalarType.Float32).div_(255f);
+        var images = raw.to_type(ScalarType.Float32).div_(ScalarConstants.Float255);
         using (var generator = new Generator(SeedSequence.Derive(_seed, _epoch, b)))
             images = _augmenter.Apply(images, generator);
         images = images.to(_device);

@@ -157,7 +157,7 @@ public static class TrainThroughput
             _table.CopyImages(first, buffer);
             var shape = _table.ImageShape;
             using (var raw = torch.tensor(buffer, [BatchSize, shape[0], shape[1], shape[2]]))
-                _images = raw.to_type(ScalarType.Float32).div_(255f);
+                _images = raw.to_type(ScalarType.Float32).div_(Pipeline.Runtime.ScalarConstants.Float255);
             _labels = torch.tensor(first.Select(i => (long)_table.Label(i)).ToArray());
         }
 

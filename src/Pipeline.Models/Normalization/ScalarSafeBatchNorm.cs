@@ -13,12 +13,12 @@ namespace Pipeline.Models.Normalization;
 /// </summary>
 public sealed class ScalarSafeBatchNorm : BatchNorm
 {
-    private readonly long[] inputRanks;
+    private readonly long[] _inputRanks;
 
     private ScalarSafeBatchNorm(long features, double eps, long[] inputRanks, string name)
         : base(features, eps, momentum: 0.1, affine: true, track_running_stats: true, device: null, dtype: null, name)
     {
-        this.inputRanks = inputRanks;
+        _inputRanks = inputRanks;
     }
 
     /// <summary>Like <c>nn.BatchNorm2d</c>: N×C×H×W input.</summary>
@@ -45,7 +45,7 @@ public sealed class ScalarSafeBatchNorm : BatchNorm
 
     protected override void ValidateInputDimensions(Tensor input)
     {
-        if (!inputRanks.Contains(input.ndim))
-            throw new ArgumentException($"expected {string.Join(" or ", inputRanks.Select(r => $"{r}D"))} input, but got {input.ndim}D input.");
+        if (!_inputRanks.Contains(input.ndim))
+            throw new ArgumentException($"expected {string.Join(" or ", _inputRanks.Select(r => $"{r}D"))} input, but got {input.ndim}D input.");
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -66,7 +67,7 @@ public sealed class FlatAdam : ITrainingOptimizer
             _expAvgSq.mul_(beta2).addcmul_(gradients, gradients, oneMinusBeta2);
         using var denominator = _expAvgSq.sqrt();
         using (var eps = (_eps * correction2Root).ToScalar())
-            denominator.add_(eps);
+            denominator.add_(eps, ScalarConstants.One);
         using var stepSize = (-LearningRate * correction2Root / correction1).ToScalar();
         _flat.Values.addcdiv_(_expAvg, denominator, stepSize);
     }

@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -57,7 +58,7 @@ public sealed class FlatSgd : ITrainingOptimizer
             if (_step == 0)
                 _buffer.copy_(gradients);
             else
-                _buffer.mul_(momentum).add_(gradients);
+                _buffer.mul_(momentum).add_(gradients, ScalarConstants.One);
             if (_nesterov)
                 gradients.add_(_buffer, momentum);
             _flat.Values.add_(_nesterov ? gradients : _buffer, negativeLr);

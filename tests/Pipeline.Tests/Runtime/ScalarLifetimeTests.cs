@@ -13,9 +13,8 @@ public sealed class ScalarLifetimeTests
 {
     private static readonly Lazy<ScalarLifetimeScanner> Scanner = new(() => new ScalarLifetimeScanner(typeof(TorchSharp.Scalar).Assembly.Location));
 
-    // Types left out, each with its reason. The training-throughput benchmark is being rewritten with the
-    // optimizer work (its div_(255f) should become ScalarConstants.Float255 then); drop it from here when it is.
-    private static readonly string[] KnownExceptions = ["Pipeline.Benchmarks.Figures.TrainThroughput"];
+    // Types left out, each with its reason (none at present).
+    private static readonly string[] KnownExceptions = [];
 
     [Fact]
     public void No_Pipeline_assembly_leaves_a_TorchSharp_Scalar_to_the_garbage_collector()

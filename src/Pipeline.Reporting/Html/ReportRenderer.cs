@@ -46,10 +46,11 @@ public static class ReportRenderer
 
         var onTest = metrics.Ladder.Any(s => s.TestAccuracy is not null);
         Section(html, "ladder-section", "Ablation ladder", onTest
-            ? "Each step on the validation split and its gain over the step before; then the same step on the test split (its labels are known here), with every choice made on validation."
+            ? "Each step on the validation split and its gain over the step before; then the same step on the test split (its labels are known here), with every choice made on validation. "
+              + "Fixed / broken: test images the step gets right that the step before got wrong, and the reverse; p: the exact McNemar test of those two counts (above 0.05, the change is within noise)."
             : "Each step on the validation split, and its gain over the step before.");
         html.Append("<table id=\"ladder\">\n<thead><tr><th>Step</th><th class=\"num\">Accuracy</th><th class=\"num\">Gain</th>")
-            .Append(onTest ? "<th class=\"num\">Test</th><th class=\"num\">Test gain</th>" : "").Append("<th>Detail</th></tr></thead>\n<tbody>\n");
+            .Append(onTest ? "<th class=\"num\">Test</th><th class=\"num\">Test gain</th><th class=\"num\">Fixed / broken</th><th class=\"num\">p</th>" : "").Append("<th>Detail</th></tr></thead>\n<tbody>\n");
         double? previousTest = null;
         foreach (var step in metrics.Ladder)
         {
@@ -61,6 +62,8 @@ public static class ReportRenderer
                 html.Append("<td class=\"num\">").Append(Percent(step.TestAccuracy)).Append("</td>")
                     .Append(GainCell(step.TestAccuracy is { } t && previousTest is { } p ? t - p : null));
                 previousTest = step.TestAccuracy;
+                html.Append("<td class=\"num\">").Append(step.TestChange is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Fixed} / {c.Broken}") : "–").Append("</td>")
+                    .Append("<td class=\"num\">").Append(step.TestChange is { } d ? PValue(d.PValue) : "–").Append("</td>");
             }
 
             html.Append("<td class=\"detail\">").Append(E(step.Detail)).Append("</td></tr>\n");
@@ -240,6 +243,9 @@ public static class ReportRenderer
     };
 
     private static string Step(string step) => step.Replace('_', ' ');
+
+    private static string PValue(double p) =>
+        p < 0.001 ? "< 0.001" : p.ToString(p < 0.01 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
 
     private static string Percent(double? value) =>
         value is { } v ? v.ToString("0.00%", CultureInfo.InvariantCulture) : "n/a";

@@ -15,7 +15,8 @@ namespace Pipeline.Reporting.Metrics;
 /// member list, so the ladder measures the idea rather than one hand-picked list. With <c>greedy</c>
 /// the weights are fitted and scored on the same validation split, so those validation figures are optimistic;
 /// where the test split's labels are known, each step is also scored on test with everything chosen on
-/// validation (<see cref="LadderStep.TestAccuracy"/>), which is not.
+/// validation (<see cref="LadderStep.TestAccuracy"/>), which is not, and compared image by image with the step
+/// before (<see cref="LadderStep.TestChange"/>).
 /// </summary>
 public static class LadderCalculator
 {
@@ -87,12 +88,18 @@ public static class LadderCalculator
 
         var testSets = test is { Count: > 0 } && test.All(s => s.Labels.All(l => l >= 0)) ? test : null;
         var ladder = new List<LadderStep>();
+        EnsembleResult? previousOnTest = null;
         for (var i = 0; i < steps.Count; i++)
         {
             var previous = i == 0 ? null : steps[i - 1].Accuracy;
             var gain = steps[i].Accuracy is { } current && previous is { } before ? current - before : (double?)null;
-            var onTest = testSets is not null && chosen.TryGetValue(steps[i].Step, out var choice) ? ScoreOnTest(choice.Sets, choice.Weights, testSets, config) : null;
-            ladder.Add(new LadderStep(steps[i].Step, steps[i].Accuracy, gain, steps[i].Detail, onTest));
+            var onTest = testSets is not null && chosen.TryGetValue(steps[i].Step, out var choice) ? PredictOnTest(choice.Sets, choice.Weights, testSets, config) : null;
+            var change = onTest is not null && previousOnTest is not null && onTest.Ids.SequenceEqual(previousOnTest.Ids)
+                ? PairedChange.Between(previousOnTest.Predicted, onTest.Predicted, onTest.Labels)
+                : null;
+            ladder.Add(new LadderStep(steps[i].Step, steps[i].Accuracy, gain, steps[i].Detail,
+                onTest is null ? null : ClassificationMetrics.Accuracy(onTest.Predicted, onTest.Labels), change));
+            previousOnTest = onTest;
         }
         return ladder;
 
@@ -105,10 +112,10 @@ public static class LadderCalculator
     }
 
     /// <summary>
-    /// The test accuracy of the sets chosen on validation, combined with the weights found there; null when a chosen
+    /// The test predictions of the sets chosen on validation, combined with the weights found there; null when a chosen
     /// set has no test counterpart (same model, checkpoint and TTA version).
     /// </summary>
-    private static double? ScoreOnTest(IReadOnlyList<PredictionSet> chosenSets, double[] weights, IReadOnlyList<PredictionSet> test, EnsembleConfig config)
+    private static EnsembleResult? PredictOnTest(IReadOnlyList<PredictionSet> chosenSets, double[] weights, IReadOnlyList<PredictionSet> test, EnsembleConfig config)
     {
         var counterparts = new List<PredictionSet>();
         foreach (var set in chosenSets)
@@ -118,7 +125,7 @@ public static class LadderCalculator
             counterparts.Add(match);
         }
 
-        return Combine(counterparts, weights, config);
+        return Predict(counterparts, weights, config);
     }
 
     /// <summary>Member weights: greedy selection counts fitted on <paramref name="sets"/> for <c>greedy</c>, otherwise all 1.</summary>
@@ -127,11 +134,14 @@ public static class LadderCalculator
             ? GreedySelection.Select(sets, config.Greedy).Counts.Select(c => (double)c).ToArray()
             : Enumerable.Repeat(1.0, sets.Count).ToArray();
 
-    private static double Combine(IReadOnlyList<PredictionSet> sets, double[] weights, EnsembleConfig config)
-    {
-        var result = config.Method == EnsembleMethods.Greedy
+    private static EnsembleResult Predict(IReadOnlyList<PredictionSet> sets, double[] weights, EnsembleConfig config) =>
+        config.Method == EnsembleMethods.Greedy
             ? EnsembleCombiner.Mean(sets, weights)
             : EnsembleCombiner.Combine(config.Method, sets, weights, config.GeometricEpsilon);
+
+    private static double Combine(IReadOnlyList<PredictionSet> sets, double[] weights, EnsembleConfig config)
+    {
+        var result = Predict(sets, weights, config);
         return ClassificationMetrics.Accuracy(result.Predicted, result.Labels);
     }
 

@@ -6,6 +6,7 @@ namespace Pipeline.Reporting.Metrics;
 /// (no plain predictions, no student) has a null accuracy and says why in <see cref="Detail"/>.
 /// <see cref="TestAccuracy"/> is the same step scored on the test split where its labels are known (the synthetic
 /// default keeps them): every choice (best checkpoint, best TTA version, greedy weights) made on validation, so it
-/// is an out-of-sample figure for each step.
+/// is an out-of-sample figure for each step. <see cref="TestChange"/> compares the step with the step before on the
+/// test split image by image (images fixed, images broken, McNemar p-value), so a gain can be told from noise.
 /// </summary>
-public sealed record LadderStep(string Step, double? Accuracy, double? Gain, string Detail, double? TestAccuracy = null);
+public sealed record LadderStep(string Step, double? Accuracy, double? Gain, string Detail, double? TestAccuracy = null, PairedChange? TestChange = null);

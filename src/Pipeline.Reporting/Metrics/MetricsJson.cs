@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Ensembling.Combining;
@@ -38,6 +39,15 @@ public static class MetricsJson
                 json.WriteString("detail", step.Detail);
                 if (step.TestAccuracy is { } onTest)
                     WriteNumber(json, "test_accuracy", onTest);
+                if (step.TestChange is { } change)
+                {
+                    json.WriteStartObject("test_change");
+                    json.WriteNumber("fixed", change.Fixed);
+                    json.WriteNumber("broken", change.Broken);
+                    // Four significant digits, not six decimals: a small p-value must not round to 0.
+                    json.WriteNumber("p_value", double.Parse(change.PValue.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+                    json.WriteEndObject();
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -105,7 +115,10 @@ public static class MetricsJson
                     step.TryGetProperty("accuracy", out var a) ? Number(a) : null,
                     step.TryGetProperty("gain", out var g) ? Number(g) : null,
                     step.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "",
-                    step.TryGetProperty("test_accuracy", out var ta) ? Number(ta) : null));
+                    step.TryGetProperty("test_accuracy", out var ta) ? Number(ta) : null,
+                    step.TryGetProperty("test_change", out var tc)
+                        ? new PairedChange(tc.GetProperty("fixed").GetInt32(), tc.GetProperty("broken").GetInt32(), tc.GetProperty("p_value").GetDouble())
+                        : null));
             }
         }
 

@@ -47,6 +47,14 @@ public sealed class LadderCalculatorTests
         Assert.Equal(0.5, ladder[0].TestAccuracy!.Value, 12);   // resnet/cp2 without TTA, as chosen on validation
         Assert.Equal(0.8, ladder[1].TestAccuracy!.Value, 12);   // resnet/cp2 with tta0
         Assert.All(ladder.Skip(2), s => Assert.NotNull(s.TestAccuracy));
+        Assert.Null(ladder[0].TestChange);
+        Assert.Equal((3, 0), (ladder[1].TestChange!.Fixed, ladder[1].TestChange!.Broken));   // tta0 fixes images 6-8 of cp2
+        Assert.Equal(0.25, ladder[1].TestChange!.PValue, 12);
+        for (var i = 1; i < ladder.Count; i++)
+        {
+            var change = ladder[i].TestChange!;
+            Assert.Equal(ladder[i].TestAccuracy!.Value - ladder[i - 1].TestAccuracy!.Value, (change.Fixed - change.Broken) / 10.0, 12);
+        }
         Assert.Equal([0.7, 0.8, 0.9, 0.9, 1.0], ladder.Select(s => s.Accuracy!.Value), new ToleranceComparer());
 
         var unlabelled = test.Select(t => t with { Labels = Enumerable.Repeat(-1, t.Labels.Count).ToArray() }).ToList();

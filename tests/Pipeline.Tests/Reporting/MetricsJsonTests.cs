@@ -66,6 +66,10 @@ public sealed class MetricsJsonTests
     public void RoundTripsThroughAFile()
     {
         var report = ReportFixtures.Metrics();
+        report = report with
+        {
+            Ladder = report.Ladder.Select((s, i) => i == 1 ? s with { TestAccuracy = 0.8, TestChange = new PairedChange(3, 1, 0.625) } : s).ToList(),
+        };
         var path = Path.Combine(Path.GetTempPath(), $"metrics-{Guid.NewGuid():N}.json");
         try
         {
@@ -75,6 +79,7 @@ public sealed class MetricsJsonTests
             Assert.Equal(MetricsJson.Serialize(report), MetricsJson.Serialize(read));
             Assert.Equal(0.875, read.TestAccuracy);
             Assert.Equal(LadderSteps.All, read.Ladder.Select(s => s.Step));
+            Assert.Equal(new PairedChange(3, 1, 0.625), read.Ladder[1].TestChange);
         }
         finally
         {

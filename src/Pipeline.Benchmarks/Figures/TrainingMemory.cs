@@ -13,7 +13,8 @@ namespace Pipeline.Benchmarks.Figures;
 /// </summary>
 public static class TrainingMemory
 {
-    public const int Epochs = 5;
+    /// <summary>Epochs of the measured run; <c>PIPELINE_BENCH_MEMORY_EPOCHS</c> overrides it (a longer run shows whether growth levels off).</summary>
+    public static readonly int Epochs = int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_BENCH_MEMORY_EPOCHS"), out var epochs) && epochs >= 2 ? epochs : 5;
     private const double Mebibyte = 1 << 20;
 
     public static IReadOnlyList<Figure> Measure(BenchContext context, string artifacts)

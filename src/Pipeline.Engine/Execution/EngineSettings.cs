@@ -25,7 +25,10 @@ public sealed record EngineSettings
     /// A file hashed less than this after its last modification is hashed again next time, because a write within
     /// the file system's timestamp granularity would not change its stat (2 s covers the coarsest common ones).
     /// </summary>
-    public TimeSpan StatCacheRacyWindow { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan StatCacheRacyWindow { get; init; } = DefaultStatCacheRacyWindow;
+
+    /// <summary>The default of <see cref="StatCacheRacyWindow"/>.</summary>
+    public static TimeSpan DefaultStatCacheRacyWindow { get; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often a build waiting for the build lock tries again.</summary>
     public TimeSpan LockPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -75,11 +75,10 @@ public sealed class KillTests(TrainingReference reference)
         using (var build = experiment.Start("TrainInception"))
         {
             atCommit = build.Pid;
-            StageProcesses.WaitFor(experiment.Artifacts, "TrainInception", build);
-            while (experiment.StagePid("TrainInception") is not null)
-            {
-                Thread.Sleep(1);
-            }
+            // Wait for this very process to end: looking the stage up again by its spec can miss it for a moment
+            // under load, which killed the build before its stage had even resumed.
+            var stage = StageProcesses.WaitFor(experiment.Artifacts, "TrainInception", build);
+            StageProcesses.WaitUntilExited(stage, RunningBuild.Patience);
 
             var run = build.Kill();
             killedHoldingTheLock = run.ExitCode == 137;

@@ -86,6 +86,38 @@ public static class StageProcesses
         }
     }
 
+    /// <summary>Polls every millisecond until process <paramref name="pid"/> has exited (gone, or a zombie waiting for its parent).</summary>
+    public static void WaitUntilExited(int pid, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (IsRunning(pid))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"process {pid} is still running after {timeout}");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        // "pid (comm) S ...": the state follows the last ')' (comm may itself contain parentheses).
+        var state = stat[(stat.LastIndexOf(')') + 2)..];
+        return !state.StartsWith('Z') && !state.StartsWith('X');
+    }
+
     /// <summary><c>kill -9 pid</c>.</summary>
     public static void Kill(int pid)
     {

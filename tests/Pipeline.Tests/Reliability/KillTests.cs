@@ -75,8 +75,8 @@ public sealed class KillTests(TrainingReference reference)
         using (var build = experiment.Start("TrainInception"))
         {
             atCommit = build.Pid;
-            // Wait for this very process to end: looking the stage up again by its spec can miss it for a moment
-            // under load, which killed the build before its stage had even resumed.
+            // Wait for this very process to end rather than looking the stage up again by its spec, which may
+            // miss it for a moment under load (suspected in a rare failure where the log had no resume line).
             var stage = StageProcesses.WaitFor(experiment.Artifacts, "TrainInception", build);
             StageProcesses.WaitUntilExited(stage, RunningBuild.Patience);
 

@@ -72,31 +72,9 @@ public sealed class FlatAdam : ITrainingOptimizer
         _flat.Values.addcdiv_(_expAvg, denominator, stepSize);
     }
 
-    public void Save(BinaryWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Format);
-        writer.Write(_step);
-        _expAvg.Save(writer);
-        _expAvgSq.Save(writer);
-    }
+    public void Save(BinaryWriter writer) => FlatParameters.SaveState(writer, Format, _step, _expAvg, _expAvgSq);
 
-    public void Load(BinaryReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var format = reader.ReadString();
-        if (format != Format)
-            throw new InvalidDataException($"optimizer state is '{format}', expected '{Format}'");
-        var step = reader.ReadInt64();
-        using var expAvg = TensorExtensionMethods.Load(reader);
-        using var expAvgSq = TensorExtensionMethods.Load(reader);
-        _flat.CheckLength(expAvg, "exp_avg");
-        _flat.CheckLength(expAvgSq, "exp_avg_sq");
-        using var noGrad = torch.no_grad();
-        _expAvg.copy_(expAvg);
-        _expAvgSq.copy_(expAvgSq);
-        _step = step;
-    }
+    public void Load(BinaryReader reader) => _step = _flat.LoadState(reader, Format, ("exp_avg", _expAvg), ("exp_avg_sq", _expAvgSq));
 
     public void Dispose()
     {

@@ -67,12 +67,49 @@ public sealed class FlatParameters : IDisposable
         Gradients.zero_();
     }
 
-    /// <summary>Reports a flat state buffer of the wrong length, naming what was expected.</summary>
-    public void CheckLength(Tensor buffer, string what)
+    /// <summary>Writes an optimizer's state: its format name, step count and flat state buffers, in order.</summary>
+    public static void SaveState(BinaryWriter writer, string format, long step, params Tensor[] buffers)
     {
-        ArgumentNullException.ThrowIfNull(buffer);
-        if (buffer.numel() != Count)
-            throw new InvalidDataException($"optimizer state '{what}' holds {buffer.numel()} values, the parameters being trained {Count}: the state belongs to another model or phase");
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(format);
+        writer.Write(step);
+        foreach (var buffer in buffers)
+            buffer.Save(writer);
+    }
+
+    /// <summary>
+    /// Reads state written by <see cref="SaveState"/> into <paramref name="buffers"/> and returns its step count.
+    /// Another format, or a buffer of another length than these parameters, throws <see cref="InvalidDataException"/>
+    /// before anything is changed.
+    /// </summary>
+    public long LoadState(BinaryReader reader, string format, params (string Name, Tensor Target)[] buffers)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var found = reader.ReadString();
+        if (found != format)
+            throw new InvalidDataException($"optimizer state is '{found}', expected '{format}'");
+        var step = reader.ReadInt64();
+        var loaded = new List<Tensor>();
+        try
+        {
+            foreach (var (name, _) in buffers)
+            {
+                var buffer = TensorExtensionMethods.Load(reader);
+                loaded.Add(buffer);
+                if (buffer.numel() != Count)
+                    throw new InvalidDataException($"optimizer state '{name}' holds {buffer.numel()} values, the parameters being trained {Count}: the state belongs to another model or phase");
+            }
+
+            using var noGrad = torch.no_grad();
+            for (int i = 0; i < buffers.Length; i++)
+                buffers[i].Target.copy_(loaded[i]);
+            return step;
+        }
+        finally
+        {
+            foreach (var buffer in loaded)
+                buffer.Dispose();
+        }
     }
 
     public void Dispose()

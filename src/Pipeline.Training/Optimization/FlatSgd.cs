@@ -67,27 +67,9 @@ public sealed class FlatSgd : ITrainingOptimizer
         _step++;
     }
 
-    public void Save(BinaryWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Format);
-        writer.Write(_step);
-        _buffer.Save(writer);
-    }
+    public void Save(BinaryWriter writer) => FlatParameters.SaveState(writer, Format, _step, _buffer);
 
-    public void Load(BinaryReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var format = reader.ReadString();
-        if (format != Format)
-            throw new InvalidDataException($"optimizer state is '{format}', expected '{Format}'");
-        var step = reader.ReadInt64();
-        using var buffer = TensorExtensionMethods.Load(reader);
-        _flat.CheckLength(buffer, "momentum_buffer");
-        using var noGrad = torch.no_grad();
-        _buffer.copy_(buffer);
-        _step = step;
-    }
+    public void Load(BinaryReader reader) => _step = _flat.LoadState(reader, Format, ("momentum_buffer", _buffer));
 
     public void Dispose()
     {

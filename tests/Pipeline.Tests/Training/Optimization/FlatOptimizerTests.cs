@@ -26,11 +26,7 @@ public sealed class FlatOptimizerTests
         using var flat = TinyNet(1);
         using var theirs = optim.Adam(reference.parameters(), 0.01, 0.9, 0.99, 1e-6, weightDecay);
         using var ours = new FlatAdam(flat.parameters().ToArray(), 0.01, 0.9, 0.99, 1e-6, weightDecay);
-        for (int step = 0; step < Steps; step++)
-        {
-            TrainOnce(reference, () => theirs.zero_grad(), () => theirs.step(), step);
-            TrainOnce(flat, ours.ZeroGrad, ours.Step, step);
-        }
+        TrainSideBySide(reference, theirs, flat, ours);
 
         AssertClose(reference, flat, 2e-5);
         AssertMoved(flat, TinyNet(1));
@@ -46,11 +42,7 @@ public sealed class FlatOptimizerTests
         using var flat = TinyNet(2);
         using var theirs = optim.SGD(reference.parameters(), 0.05, momentum, 0, weightDecay, nesterov);
         using var ours = new FlatSgd(flat.parameters().ToArray(), 0.05, momentum, weightDecay, nesterov);
-        for (int step = 0; step < Steps; step++)
-        {
-            TrainOnce(reference, () => theirs.zero_grad(), () => theirs.step(), step);
-            TrainOnce(flat, ours.ZeroGrad, ours.Step, step);
-        }
+        TrainSideBySide(reference, theirs, flat, ours);
 
         AssertClose(reference, flat, 1e-6);
         AssertMoved(flat, TinyNet(2));
@@ -161,6 +153,15 @@ public sealed class FlatOptimizerTests
         var x = torch.randn([8, 6], generator: generator);
         var y = torch.randint(0, 3, [8], generator: generator);
         return nn.functional.cross_entropy(net.call(x), y);
+    }
+
+    private static void TrainSideBySide(nn.Module<Tensor, Tensor> reference, optim.Optimizer theirs, nn.Module<Tensor, Tensor> flat, ITrainingOptimizer ours)
+    {
+        for (int step = 0; step < Steps; step++)
+        {
+            TrainOnce(reference, theirs.zero_grad, () => theirs.step(), step);
+            TrainOnce(flat, ours.ZeroGrad, ours.Step, step);
+        }
     }
 
     private static void TrainOnce(nn.Module<Tensor, Tensor> net, Action zeroGrad, Action step, int index)

@@ -67,6 +67,8 @@ public static class TrainRunner
         int total = config.TotalEpochs;
         if (state is { Finished: false })
             options.Log.WriteLine($"resuming after epoch {completed} of {total}");
+        else if (state is { Finished: true })
+            options.Log.WriteLine($"all {total} epochs were trained by an earlier attempt that ended before its commit ({resume.Directory}); writing the outputs");
 
         if (state is not { Finished: true })
         {

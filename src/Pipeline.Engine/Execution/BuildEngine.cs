@@ -255,6 +255,7 @@ public sealed class BuildEngine
                 Threads = _settings.Threads,
                 Device = _settings.Device,
                 OrchestratorPid = Environment.ProcessId,
+                OrchestratorHoldsInput = true,
             };
             var specPath = Layout.SpecPath(key);
             spec.Save(specPath);

@@ -20,7 +20,9 @@ internal static class StageProcess
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            // The stage's input is a pipe this process holds open and never writes to: when this process dies, however
+            // it dies, the kernel closes it and the stage sees end of file at once (OrchestratorWatch).
+            RedirectStandardInput = true,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Engine;
@@ -11,14 +10,27 @@ namespace Pipeline.Engine;
 /// </summary>
 public static class StageHost
 {
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
-
     /// <summary>Runs the stage described by <paramref name="specPath"/>, logging to stdout and errors to stderr.</summary>
     public static int Run(string specPath, StageRegistry registry) => RunAsync(specPath, registry).GetAwaiter().GetResult();
 
     /// <summary>Runs the stage described by <paramref name="specPath"/>.</summary>
+    public static Task<int> RunAsync(
+        string specPath, StageRegistry registry, TextWriter? log = null, TextWriter? error = null, CancellationToken cancellationToken = default) =>
+        RunAsync(specPath, registry, log, error, orchestratorPipe: null, exit: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the stage described by <paramref name="specPath"/>. <paramref name="orchestratorPipe"/> replaces standard
+    /// input as the stream whose end of file means the orchestrator is gone, and <paramref name="exit"/> replaces
+    /// <see cref="Environment.Exit"/> (tests run the host in-process).
+    /// </summary>
     public static async Task<int> RunAsync(
-        string specPath, StageRegistry registry, TextWriter? log = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+        string specPath,
+        StageRegistry registry,
+        TextWriter? log,
+        TextWriter? error,
+        Stream? orchestratorPipe,
+        Action? exit,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registry);
         log ??= Console.Out;
@@ -44,7 +56,8 @@ public static class StageHost
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var terminate = RegisterSignal(PosixSignal.SIGTERM, stop);
         using var interrupt = RegisterSignal(PosixSignal.SIGINT, stop);
-        using var watchdog = WatchOrchestrator(spec, error, stop);
+        var pipe = spec.OrchestratorHoldsInput ? orchestratorPipe ?? Console.OpenStandardInput() : null;
+        using var watch = OrchestratorWatch.Start(spec, error, stop, pipe, exit);
         try
         {
             using var workLock = await LockWorkFolderAsync(spec.WorkLockPath, log, stop.Token).ConfigureAwait(false);
@@ -90,50 +103,6 @@ public static class StageHost
         catch (PlatformNotSupportedException)
         {
             return null;
-        }
-    }
-
-    /// <summary>
-    /// Ends the stage when the orchestrator is gone, so an orphan never keeps writing into a work folder that the
-    /// next build reuses: first a cancellation, then, a watch interval later, the process exits.
-    /// </summary>
-    private static Timer? WatchOrchestrator(StageSpec spec, TextWriter error, CancellationTokenSource stop)
-    {
-        if (spec.OrchestratorPid <= 0)
-        {
-            return null;
-        }
-
-        var initialParent = OperatingSystem.IsWindows() ? 0 : NativeMethods.GetParentProcessId();
-        return new Timer(_ =>
-        {
-            if (IsAlive(spec.OrchestratorPid) && (initialParent == 0 || NativeMethods.GetParentProcessId() == initialParent))
-            {
-                return;
-            }
-
-            if (!stop.IsCancellationRequested)
-            {
-                error.WriteLine($"{spec.RunId}: the orchestrator (pid {spec.OrchestratorPid}) is gone; stopping");
-                stop.Cancel();
-                return;
-            }
-
-            error.Flush();
-            Environment.Exit(1);
-        }, null, WatchInterval, WatchInterval);
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
         }
     }
 

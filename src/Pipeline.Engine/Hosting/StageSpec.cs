@@ -54,6 +54,13 @@ public sealed record StageSpec
     /// <summary>The orchestrator's pid: the stage stops when it disappears, so no orphan keeps writing to the work folder.</summary>
     public int OrchestratorPid { get; init; }
 
+    /// <summary>
+    /// Whether the orchestrator holds the write end of the stage's standard input open (and never writes to it): end
+    /// of file there means the orchestrator is gone. False for a stage started by hand, whose input may be a terminal
+    /// or /dev/null.
+    /// </summary>
+    public bool OrchestratorHoldsInput { get; init; }
+
     /// <summary>Writes the spec to a file.</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, EngineJsonContext.Files.StageSpec));
 

@@ -71,21 +71,6 @@ public static class StageProcesses
         throw new TimeoutException($"the stage process of {runId} never started");
     }
 
-    /// <summary>Waits (bounded) until no stage process of <paramref name="runId"/> is left, e.g. an orphan stopping itself.</summary>
-    public static void WaitUntilGone(string artifacts, string runId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Find(artifacts, runId) is { } pid)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"the stage process {pid} of {runId} is still running after {timeout}");
-            }
-
-            Thread.Sleep(50);
-        }
-    }
-
     /// <summary>Polls every millisecond until process <paramref name="pid"/> has exited (gone, or a zombie waiting for its parent).</summary>
     public static void WaitUntilExited(int pid, TimeSpan timeout)
     {

@@ -70,8 +70,11 @@ public sealed class ResumeTests
             var config = Runs.Config(Runs.Phase("p", 2));
             var first = TrainRunner.Run(config, TinyData.TinyModel(), data.Data, output, Runs.Options());
             int epochsSeen = 0;
-            var second = TrainRunner.Run(config, TinyData.TinyModel(), data.Data, output, Runs.Options() with { EpochCompleted = _ => epochsSeen++ });
+            var log = new StringWriter();
+            var second = TrainRunner.Run(config, TinyData.TinyModel(), data.Data, output, Runs.Options() with { EpochCompleted = _ => epochsSeen++, Log = log });
             Assert.Equal(0, epochsSeen);
+            // The log says why a training run that "ran" trained nothing.
+            Assert.Contains("all 2 epochs were trained by an earlier attempt that ended before its commit", log.ToString(), StringComparison.Ordinal);
             Assert.Equal(2, second.ResumedAfterEpoch);
             Assert.Equal(first.Checkpoints.Select(c => (c.Name, c.Sha256)), second.Checkpoints.Select(c => (c.Name, c.Sha256)));
         }

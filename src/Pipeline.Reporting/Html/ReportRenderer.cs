@@ -47,10 +47,11 @@ public static class ReportRenderer
         var onTest = metrics.Ladder.Any(s => s.TestAccuracy is not null);
         Section(html, "ladder-section", "Ablation ladder", onTest
             ? "Each step on the validation split and its gain over the step before; then the same step on the test split (its labels are known here), with every choice made on validation. "
-              + "Fixed / broken: test images the step gets right that the step before got wrong, and the reverse; p: the exact McNemar test of those two counts (above 0.05, the change is within noise)."
+              + "Fixed / broken: test images the step gets right that the step before got wrong, and the reverse; p: the exact McNemar test of those two counts (above 0.05, the change is within noise). "
+              + "From TTA: the same comparison of an ensemble step with the TTA step, i.e. what ensembling has added up to it."
             : "Each step on the validation split, and its gain over the step before.");
         html.Append("<table id=\"ladder\">\n<thead><tr><th>Step</th><th class=\"num\">Accuracy</th><th class=\"num\">Gain</th>")
-            .Append(onTest ? "<th class=\"num\">Test</th><th class=\"num\">Test gain</th><th class=\"num\">Fixed / broken</th><th class=\"num\">p</th>" : "").Append("<th>Detail</th></tr></thead>\n<tbody>\n");
+            .Append(onTest ? "<th class=\"num\">Test</th><th class=\"num\">Test gain</th><th class=\"num\">Fixed / broken</th><th class=\"num\">p</th><th class=\"num\">From TTA</th><th class=\"num\">p</th>" : "").Append("<th>Detail</th></tr></thead>\n<tbody>\n");
         double? previousTest = null;
         foreach (var step in metrics.Ladder)
         {
@@ -62,8 +63,8 @@ public static class ReportRenderer
                 html.Append("<td class=\"num\">").Append(Percent(step.TestAccuracy)).Append("</td>")
                     .Append(GainCell(step.TestAccuracy is { } t && previousTest is { } p ? t - p : null));
                 previousTest = step.TestAccuracy;
-                html.Append("<td class=\"num\">").Append(step.TestChange is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Fixed} / {c.Broken}") : "–").Append("</td>")
-                    .Append("<td class=\"num\">").Append(step.TestChange is { } d ? PValue(d.PValue) : "–").Append("</td>");
+                ChangeCells(html, step.TestChange);
+                ChangeCells(html, step.TestChangeFromTta);
             }
 
             html.Append("<td class=\"detail\">").Append(E(step.Detail)).Append("</td></tr>\n");
@@ -243,6 +244,11 @@ public static class ReportRenderer
     };
 
     private static string Step(string step) => step.Replace('_', ' ');
+
+    // Two cells: "fixed / broken" and the p-value, or dashes where there is no comparison.
+    private static void ChangeCells(StringBuilder html, PairedChange? change) =>
+        html.Append("<td class=\"num\">").Append(change is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Fixed} / {c.Broken}") : "–").Append("</td>")
+            .Append("<td class=\"num\">").Append(change is { } d ? PValue(d.PValue) : "–").Append("</td>");
 
     private static string PValue(double p) =>
         p < 0.001 ? "< 0.001" : p.ToString(p < 0.01 ? "0.000" : "0.00", CultureInfo.InvariantCulture);

@@ -16,7 +16,8 @@ namespace Pipeline.Reporting.Metrics;
 /// the weights are fitted and scored on the same validation split, so those validation figures are optimistic;
 /// where the test split's labels are known, each step is also scored on test with everything chosen on
 /// validation (<see cref="LadderStep.TestAccuracy"/>), which is not, and compared image by image with the step
-/// before (<see cref="LadderStep.TestChange"/>).
+/// before (<see cref="LadderStep.TestChange"/>) and, for the ensemble steps, with the TTA step
+/// (<see cref="LadderStep.TestChangeFromTta"/>).
 /// </summary>
 public static class LadderCalculator
 {
@@ -89,19 +90,27 @@ public static class LadderCalculator
         var testSets = test is { Count: > 0 } && test.All(s => s.Labels.All(l => l >= 0)) ? test : null;
         var ladder = new List<LadderStep>();
         EnsembleResult? previousOnTest = null;
+        EnsembleResult? ttaOnTest = null;
         for (var i = 0; i < steps.Count; i++)
         {
             var previous = i == 0 ? null : steps[i - 1].Accuracy;
             var gain = steps[i].Accuracy is { } current && previous is { } before ? current - before : (double?)null;
             var onTest = testSets is not null && chosen.TryGetValue(steps[i].Step, out var choice) ? PredictOnTest(choice.Sets, choice.Weights, testSets, config) : null;
-            var change = onTest is not null && previousOnTest is not null && onTest.Ids.SequenceEqual(previousOnTest.Ids)
-                ? PairedChange.Between(previousOnTest.Predicted, onTest.Predicted, onTest.Labels)
-                : null;
+            var isEnsemble = steps[i].Step is not (LadderSteps.Single or LadderSteps.Tta);
             ladder.Add(new LadderStep(steps[i].Step, steps[i].Accuracy, gain, steps[i].Detail,
-                onTest is null ? null : ClassificationMetrics.Accuracy(onTest.Predicted, onTest.Labels), change));
+                onTest is null ? null : ClassificationMetrics.Accuracy(onTest.Predicted, onTest.Labels),
+                Paired(previousOnTest, onTest),
+                isEnsemble ? Paired(ttaOnTest, onTest) : null));
+            if (steps[i].Step == LadderSteps.Tta)
+                ttaOnTest = onTest;
             previousOnTest = onTest;
         }
         return ladder;
+
+        static PairedChange? Paired(EnsembleResult? before, EnsembleResult? after) =>
+            before is not null && after is not null && after.Ids.SequenceEqual(before.Ids)
+                ? PairedChange.Between(before.Predicted, after.Predicted, after.Labels)
+                : null;
 
         double Measure(string step, IReadOnlyList<PredictionSet> sets)
         {

@@ -8,5 +8,8 @@ namespace Pipeline.Reporting.Metrics;
 /// default keeps them): every choice (best checkpoint, best TTA version, greedy weights) made on validation, so it
 /// is an out-of-sample figure for each step. <see cref="TestChange"/> compares the step with the step before on the
 /// test split image by image (images fixed, images broken, McNemar p-value), so a gain can be told from noise.
+/// <see cref="TestChangeFromTta"/> compares an ensemble step with the TTA step the same way: what ensembling has added
+/// up to this step, where each step alone may be too small to tell from noise.
 /// </summary>
-public sealed record LadderStep(string Step, double? Accuracy, double? Gain, string Detail, double? TestAccuracy = null, PairedChange? TestChange = null);
+public sealed record LadderStep(
+    string Step, double? Accuracy, double? Gain, string Detail, double? TestAccuracy = null, PairedChange? TestChange = null, PairedChange? TestChangeFromTta = null);

@@ -39,15 +39,8 @@ public static class MetricsJson
                 json.WriteString("detail", step.Detail);
                 if (step.TestAccuracy is { } onTest)
                     WriteNumber(json, "test_accuracy", onTest);
-                if (step.TestChange is { } change)
-                {
-                    json.WriteStartObject("test_change");
-                    json.WriteNumber("fixed", change.Fixed);
-                    json.WriteNumber("broken", change.Broken);
-                    // Four significant digits, not six decimals: a small p-value must not round to 0.
-                    json.WriteNumber("p_value", double.Parse(change.PValue.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
-                    json.WriteEndObject();
-                }
+                WriteChange(json, "test_change", step.TestChange);
+                WriteChange(json, "test_change_from_tta", step.TestChangeFromTta);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -116,9 +109,8 @@ public static class MetricsJson
                     step.TryGetProperty("gain", out var g) ? Number(g) : null,
                     step.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "",
                     step.TryGetProperty("test_accuracy", out var ta) ? Number(ta) : null,
-                    step.TryGetProperty("test_change", out var tc)
-                        ? new PairedChange(tc.GetProperty("fixed").GetInt32(), tc.GetProperty("broken").GetInt32(), tc.GetProperty("p_value").GetDouble())
-                        : null));
+                    ReadChange(step, "test_change"),
+                    ReadChange(step, "test_change_from_tta")));
             }
         }
 
@@ -149,6 +141,23 @@ public static class MetricsJson
 
     private static double? Number(JsonElement element) =>
         element.ValueKind == JsonValueKind.Null ? null : element.GetDouble();
+
+    private static void WriteChange(Utf8JsonWriter json, string name, PairedChange? change)
+    {
+        if (change is null)
+            return;
+        json.WriteStartObject(name);
+        json.WriteNumber("fixed", change.Fixed);
+        json.WriteNumber("broken", change.Broken);
+        // Four significant digits, not six decimals: a small p-value must not round to 0.
+        json.WriteNumber("p_value", double.Parse(change.PValue.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        json.WriteEndObject();
+    }
+
+    private static PairedChange? ReadChange(JsonElement step, string name) =>
+        step.TryGetProperty(name, out var c)
+            ? new PairedChange(c.GetProperty("fixed").GetInt32(), c.GetProperty("broken").GetInt32(), c.GetProperty("p_value").GetDouble())
+            : null;
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
     {

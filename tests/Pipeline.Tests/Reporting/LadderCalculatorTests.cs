@@ -57,6 +57,18 @@ public sealed class LadderCalculatorTests
         }
         Assert.Equal([0.7, 0.8, 0.9, 0.9, 1.0], ladder.Select(s => s.Accuracy!.Value), new ToleranceComparer());
 
+        // The ensemble steps against the TTA step: fixed − broken is the test gain over TTA; the first ensemble step's
+        // comparison is its step-by-step one.
+        Assert.Null(ladder[0].TestChangeFromTta);
+        Assert.Null(ladder[1].TestChangeFromTta);
+        Assert.Equal(ladder[2].TestChange, ladder[2].TestChangeFromTta);
+        for (var i = 2; i < ladder.Count; i++)
+        {
+            var fromTta = ladder[i].TestChangeFromTta!;
+            Assert.Equal(ladder[i].TestAccuracy!.Value - ladder[1].TestAccuracy!.Value, (fromTta.Fixed - fromTta.Broken) / 10.0, 12);
+        }
+        Assert.Equal((2, 0), (ladder[4].TestChangeFromTta!.Fixed, ladder[4].TestChangeFromTta!.Broken));
+
         var unlabelled = test.Select(t => t with { Labels = Enumerable.Repeat(-1, t.Labels.Count).ToArray() }).ToList();
         Assert.All(LadderCalculator.Compute(ReportFixtures.Validation(), ReportFixtures.VoteConfig(), "student", unlabelled), s => Assert.Null(s.TestAccuracy));
     }

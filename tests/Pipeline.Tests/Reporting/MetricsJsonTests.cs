@@ -68,7 +68,12 @@ public sealed class MetricsJsonTests
         var report = ReportFixtures.Metrics();
         report = report with
         {
-            Ladder = report.Ladder.Select((s, i) => i == 1 ? s with { TestAccuracy = 0.8, TestChange = new PairedChange(3, 1, 0.625) } : s).ToList(),
+            Ladder = report.Ladder.Select((s, i) => i switch
+            {
+                1 => s with { TestAccuracy = 0.8, TestChange = new PairedChange(3, 1, 0.625) },
+                2 => s with { TestAccuracy = 0.9, TestChange = new PairedChange(1, 0, 1), TestChangeFromTta = new PairedChange(19, 7, 0.02896) },
+                _ => s,
+            }).ToList(),
         };
         var path = Path.Combine(Path.GetTempPath(), $"metrics-{Guid.NewGuid():N}.json");
         try
@@ -80,6 +85,8 @@ public sealed class MetricsJsonTests
             Assert.Equal(0.875, read.TestAccuracy);
             Assert.Equal(LadderSteps.All, read.Ladder.Select(s => s.Step));
             Assert.Equal(new PairedChange(3, 1, 0.625), read.Ladder[1].TestChange);
+            Assert.Null(read.Ladder[1].TestChangeFromTta);
+            Assert.Equal(new PairedChange(19, 7, 0.02896), read.Ladder[2].TestChangeFromTta);
         }
         finally
         {

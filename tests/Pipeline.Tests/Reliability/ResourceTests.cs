@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Pipeline.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -97,16 +98,28 @@ public sealed class ResourceTests(TrainingReference reference, ITestOutputHelper
         Directory.CreateDirectory(cgroup);
         try
         {
-            // A 32 MiB limit on everything the stage allocates from the moment it is moved in (its runtime, libtorch,
-            // the model, the batches): far less than a training process needs, so the kernel's OOM killer ends it.
+            // A 32 MiB limit on everything the stage allocates from the moment it is moved in: far less than loading
+            // libtorch and training need, so the kernel's OOM killer ends it. Memory a process had before the move stays
+            // charged where it was, so the stage must be moved before it loads libtorch: found late, in its steady
+            // state, it once trained to the end inside the limit. Holding its work folder's lock parks it there.
             File.WriteAllText(Path.Combine(cgroup, "memory.limit_in_bytes"), (32 << 20).ToString(CultureInfo.InvariantCulture));
-            using var build = experiment.Start("TrainInception");
-            var pid = StageProcesses.WaitFor(experiment.Artifacts, "TrainInception", build);
-            File.WriteAllText(Path.Combine(cgroup, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
-            var run = build.Finish();
+            var lockPath = WorkLockPath(experiment);
+            var log = experiment.LogPath("TrainInception");
+            BuildRun run;
+            using (var build = experiment.Start("TrainInception"))
+            {
+                using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                    var pid = StageProcesses.WaitFor(experiment.Artifacts, "TrainInception", build);
+                    build.WaitForLog(log, "waiting for an earlier process of this run to stop");
+                    File.WriteAllText(Path.Combine(cgroup, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+                }
+
+                run = build.Finish();
+            }
+
             output.WriteLine(run.All);
 
-            var log = experiment.LogPath("TrainInception");
             Assert.Equal(1, run.ExitCode);
             Assert.Contains(
                 $"TrainInception failed: exit code 137, killed by signal 9 (SIGKILL); killed from outside, often by the out-of-memory killer; log: {log}",
@@ -130,6 +143,17 @@ public sealed class ResourceTests(TrainingReference reference, ITestOutputHelper
                 }
             }
         }
+    }
+
+    /// <summary>The work-folder lock of TrainInception's run, read from the spec of an attempt that is then killed.</summary>
+    private static string WorkLockPath(FaultExperiment experiment)
+    {
+        using var first = experiment.Start("TrainInception");
+        var pid = StageProcesses.WaitFor(experiment.Artifacts, "TrainInception", first);
+        var path = StageProcesses.SpecOf(pid).WorkLockPath;
+        StageProcesses.Kill(pid);
+        Assert.Equal(1, first.Finish().ExitCode);
+        return path;
     }
 
     /// <summary>This process's cgroup v1 memory folder, when a child cgroup can be made in it.</summary>

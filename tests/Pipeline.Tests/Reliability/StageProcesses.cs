@@ -53,6 +53,13 @@ public static class StageProcesses
         return null;
     }
 
+    /// <summary>The spec of stage process <paramref name="pid"/>, from the path on its command line.</summary>
+    public static StageSpec SpecOf(int pid)
+    {
+        var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        return StageSpec.Load(arguments[Array.IndexOf(arguments, "__stage") + 1]);
+    }
+
     /// <summary>Waits until the stage process of <paramref name="runId"/> runs; fails when <paramref name="build"/> ends first.</summary>
     public static int WaitFor(string artifacts, string runId, RunningBuild build, TimeSpan? timeout = null)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pipeline.Benchmarks.Infrastructure;
 using Pipeline.Models;
+using Pipeline.Models.Backbones;
 using Pipeline.Training;
 using Pipeline.Training.Config;
 using Pipeline.Training.Data;
@@ -36,7 +37,7 @@ public static class TrainThroughput
         var data = new List<double>();
         var oneDnn = new List<double>();
         // The models switch oneDNN convolutions off for correctness; measuring the step with them on shows what that costs.
-        bool compareOneDnn = OneDnnSwitch.Enabled == false;
+        bool compareOneDnn = ConvolutionKernels.OneDnnEnabled == false;
         session.Warm();
         if (compareOneDnn)
             session.WithOneDnn(() => session.PureSteps(3));
@@ -88,18 +89,26 @@ public static class TrainThroughput
         return figures;
     }
 
+    // Through the models' own switch, so its record of the current setting stays true: set behind its back, a
+    // model's next forward pass could skip switching to the kernels that model needs.
+    private static bool TrySetOneDnn(bool enabled)
+    {
+        ConvolutionKernels.Use(enabled);
+        return ConvolutionKernels.OneDnnEnabled == enabled;
+    }
+
     /// <summary>Only (a): the pure step as the stage process runs it (for the PyTorch comparison).</summary>
     public static IReadOnlyList<Figure> MeasureStepOnly(WorkerContext context)
     {
         using var session = new Session(context);
         // PIPELINE_BENCH_ONEDNN=1: the step with oneDNN convolutions on (a diagnostic; the models turn them off).
-        bool oneDnn = Environment.GetEnvironmentVariable(OneDnnVariable) == "1" && OneDnnSwitch.TrySet(true);
+        bool oneDnn = Environment.GetEnvironmentVariable(OneDnnVariable) == "1" && TrySetOneDnn(true);
         session.Warm();
         var a = new List<double>();
         for (int r = 0; r < context.Repeats; r++)
             a.Add(session.PureSteps(StepsPerRepeat));
         context.Log.WriteLine($"pure step: {string.Join(", ", a.Select(x => x.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} img/s");
-        var figures = new List<Figure> { Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads, oneDNN convolutions {(OneDnnSwitch.Enabled == true ? "on" : "off")}{(oneDnn ? " (switched on for this run)" : "")})", "img/s", a) };
+        var figures = new List<Figure> { Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads, oneDNN convolutions {(ConvolutionKernels.OneDnnEnabled == true ? "on" : "off")}{(oneDnn ? " (switched on for this run)" : "")})", "img/s", a) };
         if (Environment.GetEnvironmentVariable(ProfileVariable) == "1")
         {
             var (forward, backward, update) = (new List<double>(), new List<double>(), new List<double>());
@@ -170,15 +179,15 @@ public static class TrainThroughput
         /// <summary>Runs <paramref name="measure"/> with oneDNN convolutions on, then restores the switch.</summary>
         public double WithOneDnn(Func<double> measure)
         {
-            var before = OneDnnSwitch.Enabled ?? false;
-            OneDnnSwitch.TrySet(true);
+            var before = ConvolutionKernels.OneDnnEnabled ?? false;
+            TrySetOneDnn(true);
             try
             {
                 return measure();
             }
             finally
             {
-                OneDnnSwitch.TrySet(before);
+                TrySetOneDnn(before);
             }
         }
 

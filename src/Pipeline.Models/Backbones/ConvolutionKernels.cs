@@ -42,6 +42,18 @@ public static class ConvolutionKernels
     /// <summary>Whether oneDNN convolutions are off in this process right now (false where the switch is unavailable, e.g. a non-Linux libtorch).</summary>
     public static bool OneDnnDisabled => current == false;
 
+    /// <summary>libtorch's oneDNN switch as libtorch reports it now, or null where it cannot be reached (for diagnostics).</summary>
+    public static bool? OneDnnEnabled
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Resolve()?.Get();
+            }
+        }
+    }
+
     /// <summary>
     /// True when every convolution of <paramref name="module"/> has channel counts oneDNN handles correctly:
     /// multiples of 16, or the 3 channels of an RGB input.
@@ -62,15 +74,21 @@ public static class ConvolutionKernels
         {
             if (current == oneDnn)
                 return;
-            if (!resolved)
-            {
-                libtorch = Switch.TryResolve();
-                resolved = true;
-            }
-
-            if (libtorch is { } toggle && toggle.Set(oneDnn))
+            if (Resolve() is { } toggle && toggle.Set(oneDnn))
                 current = oneDnn;
         }
+    }
+
+    // Under Gate.
+    private static Switch? Resolve()
+    {
+        if (!resolved)
+        {
+            libtorch = Switch.TryResolve();
+            resolved = true;
+        }
+
+        return libtorch;
     }
 
     /// <summary>Turns libtorch's oneDNN convolutions off for this process; returns <see cref="OneDnnDisabled"/>.</summary>
@@ -102,8 +120,10 @@ public static class ConvolutionKernels
         public bool Set(bool enabled)
         {
             setter(context, enabled ? (byte)1 : (byte)0);
-            return (getter(context) != 0) == enabled;
+            return Get() == enabled;
         }
+
+        public bool Get() => getter(context) != 0;
     }
 
     private static bool TryLoadTorchCpu(out IntPtr library)

@@ -93,8 +93,11 @@ public sealed class InceptionTrainingTests
         using var x = torch.rand(2, 3, 32, 32);
         using var a = narrow.call(x);
         Assert.True(ConvolutionKernels.OneDnnDisabled || !OperatingSystem.IsLinux(), "the narrow network's forward turns oneDNN off");
+        // libtorch's own reading of its switch agrees with the record (null where the switch cannot be reached).
+        Assert.Equal(OperatingSystem.IsLinux() ? false : null, ConvolutionKernels.OneDnnEnabled);
         using var b = resnet.call(x);
         Assert.False(ConvolutionKernels.OneDnnDisabled, "the ResNet's forward turns oneDNN back on");
+        Assert.Equal(OperatingSystem.IsLinux() ? true : null, ConvolutionKernels.OneDnnEnabled);
     }
 
     [Fact]

@@ -96,11 +96,11 @@ public static class LadderCalculator
             var previous = i == 0 ? null : steps[i - 1].Accuracy;
             var gain = steps[i].Accuracy is { } current && previous is { } before ? current - before : (double?)null;
             var onTest = testSets is not null && chosen.TryGetValue(steps[i].Step, out var choice) ? PredictOnTest(choice.Sets, choice.Weights, testSets, config) : null;
-            var isEnsemble = steps[i].Step is not (LadderSteps.Single or LadderSteps.Tta);
+            // ttaOnTest is set after the TTA step is added: the steps up to it have no comparison with it.
             ladder.Add(new LadderStep(steps[i].Step, steps[i].Accuracy, gain, steps[i].Detail,
                 onTest is null ? null : ClassificationMetrics.Accuracy(onTest.Predicted, onTest.Labels),
                 Paired(previousOnTest, onTest),
-                isEnsemble ? Paired(ttaOnTest, onTest) : null));
+                Paired(ttaOnTest, onTest)));
             if (steps[i].Step == LadderSteps.Tta)
                 ttaOnTest = onTest;
             previousOnTest = onTest;

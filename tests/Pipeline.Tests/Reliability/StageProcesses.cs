@@ -21,25 +21,14 @@ public static class StageProcesses
                 continue;
             }
 
-            string[] arguments;
-            try
-            {
-                arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            var stage = Array.IndexOf(arguments, "__stage");
-            if (stage < 0 || stage + 1 >= arguments.Length || !arguments[stage + 1].StartsWith(tmp, StringComparison.Ordinal))
+            if (SpecPath(pid) is not { } specPath || !specPath.StartsWith(tmp, StringComparison.Ordinal))
             {
                 continue;
             }
 
             try
             {
-                if (StageSpec.Load(arguments[stage + 1]).RunId == runId)
+                if (StageSpec.Load(specPath).RunId == runId)
                 {
                     return pid;
                 }
@@ -54,10 +43,24 @@ public static class StageProcesses
     }
 
     /// <summary>The spec of stage process <paramref name="pid"/>, from the path on its command line.</summary>
-    public static StageSpec SpecOf(int pid)
+    public static StageSpec SpecOf(int pid) =>
+        StageSpec.Load(SpecPath(pid) ?? throw new InvalidOperationException($"process {pid} is not a stage process"));
+
+    // The spec path after "__stage" on the command line of process pid; null for another or a vanished process.
+    private static string? SpecPath(int pid)
     {
-        var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-        return StageSpec.Load(arguments[Array.IndexOf(arguments, "__stage") + 1]);
+        string[] arguments;
+        try
+        {
+            arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var stage = Array.IndexOf(arguments, "__stage");
+        return stage < 0 || stage + 1 >= arguments.Length ? null : arguments[stage + 1];
     }
 
     /// <summary>Waits until the stage process of <paramref name="runId"/> runs; fails when <paramref name="build"/> ends first.</summary>

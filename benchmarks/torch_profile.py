@@ -6,11 +6,13 @@ PIPELINE_BENCH_PROFILE=1 (a.forward, a.backward, a.optimizer).
 Optional, outside ./build.sh Test: run with /usr/bin/python3 (Debian's python3-torch)."""
 import json
 import statistics
+import sys
 import time
 
 import torch.nn.functional as F
 
-from torch_step import parse, setup
+sys.dont_write_bytecode = True  # importing torch_step must not leave a __pycache__ folder in the checkout
+from torch_step import parse, setup  # noqa: E402
 
 
 def main(argv=None):

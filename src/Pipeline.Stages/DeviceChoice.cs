@@ -23,7 +23,7 @@ public static class DeviceChoice
         "cpu" => ("cpu", null),
         "cuda" => CudaBackend
             ? ("cuda", null)
-            : ("cuda", "--device cuda needs the CUDA backend: rebuild with ./build.sh --cuda (see README, 'CUDA')"),
+            : ("cuda", "--device cuda needs the CUDA backend: rebuild with ./build.sh --cuda (see README, 'GPU runners')"),
         _ => (CudaBackend && File.Exists("/dev/nvidia0") ? "cuda" : "cpu", null),
     };
 }

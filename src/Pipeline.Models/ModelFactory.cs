@@ -65,10 +65,10 @@ public static class ModelFactory
             torch.random.manual_seed(seed);
             var backbone = makeBackbone(config);
             InitializeTorchvisionStyle(backbone);
-            LoadPretrained(config, backbone, pretrainedDirectory);
+            var report = LoadPretrained(config, backbone, pretrainedDirectory);
             var head = makeHead(config, backbone, numClasses);
             var normalize = CreateNormalization(config, pretrainedDirectory);
-            return new ClassifierModel($"{config.Architecture}_{config.Head.Kind}", normalize, backbone, head);
+            return new ClassifierModel($"{config.Architecture}_{config.Head.Kind}", normalize, backbone, head) { PretrainedWeights = report };
         }
         finally
         {
@@ -99,18 +99,18 @@ public static class ModelFactory
         var other => throw new ArgumentException($"model.normalization: unknown '{other}'"),
     };
 
-    private static void LoadPretrained(ModelConfig config, Backbone backbone, string pretrainedDirectory)
+    private static PretrainedWeightsReport? LoadPretrained(ModelConfig config, Backbone backbone, string pretrainedDirectory)
     {
         if (config.Pretrained == "none")
-            return;
+            return null;
         if (config.Pretrained == MlNetResNet18)
         {
             if (config.Architecture != "resnet18_2223" || config.Width != 1.0)
                 throw new ArgumentException($"model.pretrained: {MlNetResNet18} needs architecture resnet18_2223 at width 1 (got {config.Architecture}, width {config.Width}).");
             MlNetResNet18Weights.Load(backbone, pretrainedDirectory);
-            return;
+            return null;
         }
-        StateDictWeights.Load(backbone, config.Pretrained);
+        return StateDictWeights.Load(backbone, config.Pretrained);
     }
 
     private static long OriginalHeadFeatures(ModelConfig config, Backbone backbone)

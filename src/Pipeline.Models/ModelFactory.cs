@@ -30,7 +30,11 @@ public static class ModelFactory
     private static readonly Dictionary<string, Func<ModelConfig, Backbone, int, nn.Module<Tensor, Tensor>>> Heads = new()
     {
         ["gap_linear"] = (c, b, classes) => new GapLinearHead(b.OutChannels, classes, c.Head.Dropout),
-        ["original"] = (c, b, classes) => new OriginalHead(OriginalHeadFeatures(c, b), c.Head.Hidden, classes, c.Head.Dropout, c.Head.Pooling == "avg"),
+        ["original"] = (c, b, classes) => new OriginalHead(
+            b.OutChannels, OriginalHeadFeatures(c, b), c.Head.Hidden, classes, c.Head.Dropout, c.Head.Pooling == "avg",
+            batchNormFirst: c.Head.Order == "bn_flatten",
+            eps: c.Head.BatchNorm == "keras" ? 1e-3 : 1e-5,
+            momentum: c.Head.BatchNorm == "keras" ? 0.01 : 0.1),
     };
 
     /// <summary>Known architecture names.</summary>

@@ -302,7 +302,8 @@ public sealed class S3RemoteStore : IRemoteStore
             var text = current is AmazonServiceException service && service.ErrorCode is { Length: > 0 } code
                 ? $"{code}: {current.Message}"
                 : current.Message;
-            if (!string.IsNullOrWhiteSpace(text) && !messages.Contains(text))
+            // The SDK's wrappers say only their own type name.
+            if (!string.IsNullOrWhiteSpace(text) && !messages.Contains(text) && !text.StartsWith("Exception of type ", StringComparison.Ordinal))
             {
                 messages.Add(text);
             }

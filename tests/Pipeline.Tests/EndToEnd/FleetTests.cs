@@ -1,3 +1,4 @@
+using Pipeline.Benchmarks.Infrastructure;
 using Pipeline.Tests.Support;
 using Xunit;
 
@@ -24,7 +25,7 @@ public sealed class FleetTests : IDisposable
     [Fact]
     public void Runners_sharing_a_remote_pull_what_another_built_and_agree_to_the_byte()
     {
-        var server = Own(new S3rverServer());
+        var server = Own(new S3rverServer(BuildProcess.RepositoryRoot));
         var a = Own(new Runner("runner-a"));
         var b = Own(new Runner("runner-b"));
         var remote = $"s3://{S3rverServer.Bucket}/fleet";
@@ -60,7 +61,7 @@ public sealed class FleetTests : IDisposable
     [Fact]
     public void A_wrong_credential_is_named_and_nothing_runs_or_is_stored()
     {
-        var server = Own(new S3rverServer());
+        var server = Own(new S3rverServer(BuildProcess.RepositoryRoot));
         var runner = Own(new Runner("runner-c"));
 
         var build = runner.BuildAs("NOT-OUR-KEY", server, "TrainResnet", "--remote", $"s3://{S3rverServer.Bucket}/fleet");

@@ -9,8 +9,8 @@ internal static class S3Credentials
 {
     public static void UseTestServerCredentials()
     {
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", Pipeline.Tests.Support.S3rverServer.AccessKey);
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Pipeline.Tests.Support.S3rverServer.SecretKey);
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", Pipeline.Benchmarks.Infrastructure.S3rverServer.AccessKey);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Pipeline.Benchmarks.Infrastructure.S3rverServer.SecretKey);
         Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", "/dev/null");
         Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
     }

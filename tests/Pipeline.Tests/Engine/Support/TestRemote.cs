@@ -1,3 +1,4 @@
+using Pipeline.Benchmarks.Infrastructure;
 using Pipeline.Engine;
 using Pipeline.Tests.Support;
 
@@ -37,7 +38,7 @@ internal sealed class TestRemote : IDisposable
         }
 
         S3Credentials.UseTestServerCredentials();
-        var server = new S3rverServer();
+        var server = new S3rverServer(BuildProcess.RepositoryRoot);
         return new TestRemote(kind, $"s3://{S3rverServer.Bucket}/fleet/{Guid.NewGuid():N}", null, server);
     }
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Pipeline.Tests.Support;
+namespace Pipeline.Benchmarks.Infrastructure;
 
 /// <summary>
-/// A real S3-compatible server for tests: <c>s3rver</c> (npm, installed by <c>.ci/run</c> under <c>.tools/</c>) on a
-/// free localhost port, storing into a temporary folder, with one bucket. It checks access key ids (the dummy account
+/// A real S3-compatible server for tests and the remote cache benchmark: <c>s3rver</c> (npm, installed by
+/// <c>.ci/run</c> under <c>.tools/</c>) on a free localhost port, storing into a temporary folder, with one bucket. It checks access key ids (the dummy account
 /// is S3RVER/S3RVER) but, unlike AWS, not version-4 signatures. Killed and its folder deleted on dispose.
 /// </summary>
 public sealed partial class S3rverServer : IDisposable
@@ -13,10 +13,12 @@ public sealed partial class S3rverServer : IDisposable
     public const string Bucket = "cache";
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
+    private readonly string _repositoryRoot;
     private Process? _process;
 
-    public S3rverServer()
+    public S3rverServer(string repositoryRoot)
     {
+        _repositoryRoot = repositoryRoot;
         DataDirectory = Path.Combine(Path.GetTempPath(), $"s3rver-{Guid.NewGuid():N}");
         Directory.CreateDirectory(DataDirectory);
         Start(0);
@@ -30,7 +32,7 @@ public sealed partial class S3rverServer : IDisposable
     /// <summary>Where the server keeps buckets and objects.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>The variables a <c>_build</c> process needs to use this server with good credentials.</summary>
+    /// <summary>The variables a <c>_build</c> process needs to use this server (with another access key id: a wrong credential).</summary>
     public IReadOnlyDictionary<string, string> Environment(string? accessKey = null) => new Dictionary<string, string>
     {
         ["AWS_ACCESS_KEY_ID"] = accessKey ?? AccessKey,
@@ -42,7 +44,7 @@ public sealed partial class S3rverServer : IDisposable
     };
 
     /// <summary>The s3rver program: PIPELINE_S3RVER, else .tools/node_modules/.bin/s3rver, else s3rver on PATH.</summary>
-    public static string Program()
+    public static string Program(string repositoryRoot)
     {
         var candidates = new List<string>();
         if (System.Environment.GetEnvironmentVariable("PIPELINE_S3RVER") is { Length: > 0 } configured)
@@ -50,7 +52,7 @@ public sealed partial class S3rverServer : IDisposable
             candidates.Add(configured);
         }
 
-        candidates.Add(Path.Combine(BuildProcess.RepositoryRoot, ".tools", "node_modules", ".bin", "s3rver"));
+        candidates.Add(Path.Combine(repositoryRoot, ".tools", "node_modules", ".bin", "s3rver"));
         candidates.AddRange((System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, "s3rver")));
         return candidates.FirstOrDefault(File.Exists)
@@ -92,7 +94,7 @@ public sealed partial class S3rverServer : IDisposable
 
     private void Start(int port)
     {
-        var start = new ProcessStartInfo(Program())
+        var start = new ProcessStartInfo(Program(_repositoryRoot))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -63,7 +63,7 @@ public static class RemoteCacheThroughput
 
                 var where = kind == "s3" ? "s3rver 3.7.1 on 127.0.0.1 (node; it writes and MD5s every byte to local disk)" : "a folder on the same local disk";
                 figures.Add(Figure.Of($"i.push.{kind}", $"remote cache push of a 300 MB entry to {kind}://", "MB/s", push)
-                    .WithNote($"{where}; multipart parts of 16 MiB, 4 in flight (s3)"));
+                    .WithNote(kind == "s3" ? $"{where}; multipart parts of 16 MiB, 4 in flight" : where));
                 figures.Add(Figure.Of($"i.pull.{kind}", $"remote cache pull of a 300 MB entry from {kind}://, every byte hashed and checked", "MB/s", pull)
                     .WithNote(where));
             }

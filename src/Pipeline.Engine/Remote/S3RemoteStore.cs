@@ -235,7 +235,16 @@ public sealed class S3RemoteStore : IRemoteStore
                     gate.Release();
                 }
             }).ToList();
-            await Task.WhenAll(parts).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(parts).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Parts cancelled because another failed: report the part that failed, not a cancellation.
+                throw parts.Where(p => p.IsFaulted).Select(p => p.Exception!.InnerException!).FirstOrDefault() ?? throw new RemoteStoreException($"remote {Location}: the upload of {name} was cut off");
+            }
+
             await _client.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = uploadId, PartETags = [.. etags] },
                 cancellationToken).ConfigureAwait(false);

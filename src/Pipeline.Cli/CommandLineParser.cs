@@ -91,6 +91,12 @@ public sealed class CommandLineParser
             errors.Add($"--jobs must be at least 1, got {jobs}");
         }
 
+        if (result.GetResult(_remote) is not null && string.IsNullOrWhiteSpace(result.GetValue(_remote)))
+        {
+            // An unset CI secret expands to nothing; building on without the remote would silently retrain everything.
+            errors.Add("--remote was given an empty URL (an unset secret or variable?); use file:///path or s3://bucket/prefix");
+        }
+
         var threads = result.GetValue(_threads);
         if (threads < 1)
         {

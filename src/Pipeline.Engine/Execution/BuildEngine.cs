@@ -207,8 +207,9 @@ public sealed class BuildEngine
                         state.Running = true;
                         state.Slot = Enumerable.Range(0, request.Jobs).First(slot => !running.Values.Any(r => r.Slot == slot));
                         runningKeys.Add(evaluation.Key!);
+                        // A forced run executes even when the remote has its entry, and its push replaces that entry.
                         var pull = remote is not null && !forced.Contains(run.Target);
-                        running.Add(ExecuteAsync(state, states, store, command, pull ? remote : null, remoteFailures, cancellationToken), state);
+                        running.Add(ExecuteAsync(state, states, store, command, remote, pull, remoteFailures, cancellationToken), state);
                         progressed = true;
                     }
                 }
@@ -259,6 +260,7 @@ public sealed class BuildEngine
         ArtifactStore store,
         StageCommand command,
         RemoteCache? remote,
+        bool pull,
         System.Collections.Concurrent.ConcurrentQueue<string> remoteFailures,
         CancellationToken cancellationToken)
     {
@@ -274,7 +276,7 @@ public sealed class BuildEngine
 
         try
         {
-            if (remote is not null)
+            if (remote is not null && pull)
             {
                 EntryCheck pulled;
                 try

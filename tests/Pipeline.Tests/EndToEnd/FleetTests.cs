@@ -81,11 +81,16 @@ public sealed class FleetTests : IDisposable
         var readOnly = runner.Build(null, "Preprocess", "--remote-read-only");
         var scheme = runner.Build(null, "Preprocess", "--remote", "ftp://host/cache");
         var relative = runner.Build(null, "Preprocess", "--remote", "file://shared/cache");
+        var empty = runner.Build(null, "Preprocess", "--remote", "");
 
         Assert.Equal((2, "error: --remote-read-only needs a remote: --remote URL, PIPELINE_REMOTE or pipeline.yaml remote.url"), (readOnly.ExitCode, readOnly.Error.Trim()));
         Assert.Equal((2, "error: remote 'ftp://host/cache': unknown scheme; use file:///shared/path or s3://bucket/prefix."), (scheme.ExitCode, scheme.Error.Trim()));
         Assert.Equal(2, relative.ExitCode);
         Assert.Contains("file:///absolute/path", relative.Error, StringComparison.Ordinal);
+        Assert.Equal(
+            (2, "error: --remote was given an empty URL (an unset secret or variable?); use file:///path or s3://bucket/prefix"),
+            (empty.ExitCode, empty.Error.Trim()));
+        Assert.False(Directory.Exists(runner.Artifacts), "a refused command line created the artifacts folder");
     }
 
     private T Own<T>(T owned)

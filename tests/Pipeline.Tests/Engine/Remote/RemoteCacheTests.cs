@@ -115,6 +115,24 @@ public sealed class RemoteCacheTests : IDisposable
             && Directory.EnumerateFiles(new ArtifactLayout(_b.Artifacts).RemotePendingDirectory).Any());
     }
 
+    [Fact]
+    public void A_forced_run_executes_although_the_remote_has_it_and_its_push_replaces_the_entry()
+    {
+        var remote = Remote("file");
+        var graph = new ChainExperiment().Graph();
+        Build(_a, remote, graph);
+
+        var events = new RecordingEvents();
+        var forced = _b.Build(graph, new BuildRequest("All") { ForceTargets = ["Train"] }, events, Settings(_b, remote));
+
+        Assert.True(forced.Succeeded, string.Join("\n", forced.Failures));
+        Assert.Equal(["Train/main"], _b.Executions());
+        var train = forced.Runs.Single(r => r.RunId == "Train/main");
+        Assert.Contains(events.Messages, m => m.StartsWith($"Info: Train/main: pushed to {remote.Url}", StringComparison.Ordinal));
+        var pushed = File.ReadAllText(Path.Combine(new Uri(remote.Url).LocalPath, RemoteNames.Entry(train.Key!)));
+        Assert.Equal(File.ReadAllText(Path.Combine(_b.EntryDirectory(train.Key!), OutputManifest.FileName)), pushed);
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task A_truncated_remote_file_is_reported_ignored_rebuilt_and_replaced(string kind)

@@ -21,14 +21,15 @@ public sealed class S3RemoteStore : IRemoteStore
     private const int MaximumParts = 9_000;
     private const int PartsInFlight = 4;
     private const int CopyBufferSize = 1 << 20;
-    private readonly AmazonS3Client _client;
+    private readonly Lazy<AmazonS3Client> _lazyClient;
     private readonly string _bucket;
     private readonly string _prefix;
 
-    private S3RemoteStore(string location, AmazonS3Client client, string bucket, string prefix)
+    private S3RemoteStore(RemoteSettings settings, string bucket, string prefix)
     {
-        Location = location;
-        _client = client;
+        Location = settings.Url;
+        // Made on first use: setting up the SDK client costs a noticeable part of a no-op build that never calls it.
+        _lazyClient = new Lazy<AmazonS3Client>(() => CreateClient(settings), LazyThreadSafetyMode.ExecutionAndPublication);
         _bucket = bucket;
         _prefix = prefix;
     }
@@ -49,6 +50,19 @@ public sealed class S3RemoteStore : IRemoteStore
             throw new EngineException($"remote '{settings.Url}': '{bucket}' is not a bucket name (3-63 lowercase letters, digits, '-', '.').");
         }
 
+        if (!string.IsNullOrWhiteSpace(settings.Endpoint)
+            && (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")))
+        {
+            throw new EngineException($"remote '{settings.Url}': S3 endpoint '{settings.Endpoint}' is not an http:// or https:// URL.");
+        }
+
+        return new S3RemoteStore(settings, bucket, prefix);
+    }
+
+    private AmazonS3Client Client => _lazyClient.Value;
+
+    private static AmazonS3Client CreateClient(RemoteSettings settings)
+    {
         var config = new AmazonS3Config
         {
             // Checksums only where S3 requires them: several S3-compatible stores reject the newer trailing checksums.
@@ -58,12 +72,7 @@ public sealed class S3RemoteStore : IRemoteStore
         };
         if (!string.IsNullOrWhiteSpace(settings.Endpoint))
         {
-            if (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
-            {
-                throw new EngineException($"remote '{settings.Url}': S3 endpoint '{settings.Endpoint}' is not an http:// or https:// URL.");
-            }
-
-            config.ServiceURL = endpoint.ToString();
+            config.ServiceURL = new Uri(settings.Endpoint).ToString();
             config.AuthenticationRegion = settings.Region ?? "us-east-1";
             config.ForcePathStyle = settings.PathStyle ?? true;
         }
@@ -76,7 +85,14 @@ public sealed class S3RemoteStore : IRemoteStore
             }
         }
 
-        return new S3RemoteStore(settings.Url, new AmazonS3Client(config), bucket, prefix);
+        try
+        {
+            return new AmazonS3Client(config);
+        }
+        catch (AmazonClientException e)
+        {
+            throw new RemoteStoreException($"remote {settings.Url}: cannot set up the S3 client: {e.Message}", e);
+        }
     }
 
     /// <inheritdoc />
@@ -84,7 +100,7 @@ public sealed class S3RemoteStore : IRemoteStore
     {
         try
         {
-            var response = await _client.GetObjectMetadataAsync(_bucket, KeyOf(name), cancellationToken).ConfigureAwait(false);
+            var response = await Client.GetObjectMetadataAsync(_bucket, KeyOf(name), cancellationToken).ConfigureAwait(false);
             return response.ContentLength;
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is null or "NotFound" or "NoSuchKey")
@@ -104,7 +120,7 @@ public sealed class S3RemoteStore : IRemoteStore
         GetObjectResponse response;
         try
         {
-            response = await _client.GetObjectAsync(_bucket, KeyOf(name), cancellationToken).ConfigureAwait(false);
+            response = await Client.GetObjectAsync(_bucket, KeyOf(name), cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey")
         {
@@ -161,7 +177,7 @@ public sealed class S3RemoteStore : IRemoteStore
             {
                 var request = new PutObjectRequest { BucketName = _bucket, Key = key, FilePath = localPath, UseChunkEncoding = false };
                 request.StreamTransferProgress += (_, e) => progress?.Report(e.TransferredBytes);
-                await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                await Client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
                 progress?.Report(size);
                 return;
             }
@@ -175,14 +191,20 @@ public sealed class S3RemoteStore : IRemoteStore
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        if (_lazyClient.IsValueCreated)
+        {
+            _lazyClient.Value.Dispose();
+        }
+    }
 
     private async Task UploadPartsAsync(string name, string key, string localPath, long size, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         string uploadId;
         try
         {
-            var started = await _client.InitiateMultipartUploadAsync(
+            var started = await Client.InitiateMultipartUploadAsync(
                 new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key }, cancellationToken).ConfigureAwait(false);
             uploadId = started.UploadId;
         }
@@ -222,7 +244,7 @@ public sealed class S3RemoteStore : IRemoteStore
                         Volatile.Write(ref sent[index], e.TransferredBytes);
                         progress?.Report(sent.Sum(s => Volatile.Read(ref s)));
                     };
-                    var response = await _client.UploadPartAsync(request, failed.Token).ConfigureAwait(false);
+                    var response = await Client.UploadPartAsync(request, failed.Token).ConfigureAwait(false);
                     etags[index] = new PartETag(index + 1, response.ETag);
                 }
                 catch
@@ -245,7 +267,7 @@ public sealed class S3RemoteStore : IRemoteStore
                 throw parts.Where(p => p.IsFaulted).Select(p => p.Exception!.InnerException!).FirstOrDefault() ?? throw new RemoteStoreException($"remote {Location}: the upload of {name} was cut off");
             }
 
-            await _client.CompleteMultipartUploadAsync(
+            await Client.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = uploadId, PartETags = [.. etags] },
                 cancellationToken).ConfigureAwait(false);
             progress?.Report(size);
@@ -268,7 +290,7 @@ public sealed class S3RemoteStore : IRemoteStore
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _client.AbortMultipartUploadAsync(
+            await Client.AbortMultipartUploadAsync(
                 new AbortMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = uploadId }, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (IsRemoteFailure(e) || e is OperationCanceledException)

@@ -16,7 +16,8 @@ public interface IRemoteStore : IDisposable
 
     /// <summary>
     /// Streams an object into <paramref name="destination"/>, reporting the bytes copied so far; false when there is no
-    /// object of that name (nothing was written then).
+    /// object of that name (nothing was written then). Throws <see cref="InvalidDataException"/> when the store itself
+    /// finds the object damaged (its checksum does not match).
     /// </summary>
     Task<bool> DownloadAsync(string name, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken);
 

@@ -42,9 +42,16 @@ public sealed class RemoteCache
     public async Task<EntryCheck> LookupAsync(string key, CancellationToken cancellationToken = default)
     {
         using var buffer = new MemoryStream();
-        if (!await Store.DownloadAsync(RemoteNames.Entry(key), buffer, null, cancellationToken).ConfigureAwait(false))
+        try
         {
-            return new EntryCheck(EntryState.Missing);
+            if (!await Store.DownloadAsync(RemoteNames.Entry(key), buffer, null, cancellationToken).ConfigureAwait(false))
+            {
+                return new EntryCheck(EntryState.Missing);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            return Corrupt($"{OutputManifest.FileName}: {e.Message}");
         }
 
         OutputManifest manifest;
@@ -190,9 +197,9 @@ public sealed class RemoteCache
             {
                 found = await Store.DownloadAsync(RemoteNames.Blob(file.Hash), verifying, progress.ForFile(progress.Done), cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidDataException) when (verifying.TooLong)
+            catch (InvalidDataException e)
             {
-                return $"longer than the {file.Size} bytes of the manifest";
+                return verifying.TooLong ? $"longer than the {file.Size} bytes of the manifest" : e.Message;
             }
 
             if (!found)

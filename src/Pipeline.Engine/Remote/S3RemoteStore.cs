@@ -142,6 +142,11 @@ public sealed class S3RemoteStore : IRemoteStore
                 {
                     read = await response.ResponseStream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                 }
+                catch (AmazonClientException e) when (e.Message.Contains("Expected hash not equal to calculated hash", StringComparison.Ordinal))
+                {
+                    // The SDK checks a single-part object against its ETag (MD5): the server holds damaged bytes.
+                    throw new InvalidDataException($"the object's bytes do not match its ETag ({e.Message})", e);
+                }
                 catch (Exception e) when (IsRemoteFailure(e))
                 {
                     throw Failure($"download {name} (cut off after {total} bytes)", e);

@@ -233,6 +233,15 @@ public sealed class RemoteCacheTests : IDisposable
             var reader = new ArtifactStore(new ArtifactLayout(_c.Artifacts), new ContentHasher(StatCache.InMemory(TimeSpan.Zero)));
             using var readerClient = remote.Open();
             var pulled = await new RemoteCache(readerClient, true, reader).PullAsync(key, "Train/main");
+            if (kind == "s3" && pulled.State == EntryState.Corrupt)
+            {
+                // s3rver, unlike S3, MinIO and Ceph, writes an object in place: two PUTs of one name at once can
+                // interleave. The damage is found (never used), and the next push, as a rebuild makes, repairs it.
+                Assert.Contains("manifest.json", pulled.Problem!, StringComparison.Ordinal);
+                await new RemoteCache(readerClient, false, stores[round % 2]).PushAsync(key, "Train/main");
+                pulled = await new RemoteCache(readerClient, true, reader).PullAsync(key, "Train/main");
+            }
+
             Assert.Equal(EntryState.Valid, pulled.State);
             var runner = File.ReadAllText(Path.Combine(reader.Layout.EntryDirectory(key), "runner.txt"));
             var source = stores[runner == "runner 0" ? 0 : 1];

@@ -151,13 +151,17 @@ public sealed class CommandLineParser
         Line("--plan", "print each target as cached or run (reason); run nothing", "off");
         Line("--force [Target...]", "rerun targets even if cached; alone: every requested target", "off");
         Line("--jobs N", "independent stage runs executed in parallel", "1");
-        Line("--device D", "auto, cpu or cuda (auto: cuda when available)", "auto");
-        Line("--threads N", "torch threads in each stage process", BuildParameters.DefaultThreads.ToString());
+        Line("--device D", "auto, cpu or cuda (auto: cuda when available); part of keys", "auto");
+        Line("--threads N", "torch threads in each stage process; part of keys", BuildParameters.DefaultThreads.ToString());
         Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
         Line("--remote URL", "shared cache: pull what is missing, push what ran (file:///path, s3://bucket/prefix; docs/fleet.md)", "PIPELINE_REMOTE, else pipeline.yaml remote.url, else none");
         Line("--remote-read-only", "pull from the remote cache, never push", "off");
         Line("--cuda", "build.sh/build.ps1 switch: link the CUDA libtorch backend", "off (cpu)");
         Line("--help", "this text", "");
+        text.AppendLine();
+        text.AppendLine("Cache keys: the resolved --device and --threads are part of the key of every training, pseudolabel and");
+        text.AppendLine("TTA run (results differ between devices and thread counts); the other options never change a result and");
+        text.AppendLine("are in no key. Keys hold no machine path: see docs/keys.md.");
         return text.ToString();
     }
 }

@@ -62,7 +62,7 @@ public static class PipelineRunner
             StageCommand = StageCommand.ForCurrentProcess(BuildHost.StageCommand),
             Threads = options.Threads,
             Device = device.Device,
-            Environment = StageEnvironment.For(experiment.Pipeline.Runtime),
+            Environment = StageEnvironment.For(experiment.Pipeline.Runtime, device.Device),
             Remote = remoteStore,
             RemoteReadOnly = remote.Settings?.ReadOnly ?? false,
         };

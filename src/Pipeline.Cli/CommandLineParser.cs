@@ -18,6 +18,8 @@ public sealed class CommandLineParser
     private readonly Option<string> _device = new("--device") { Description = "Training/inference device.", DefaultValueFactory = _ => "auto" };
     private readonly Option<int> _threads = new("--threads") { Description = "Torch threads per stage process.", DefaultValueFactory = _ => BuildParameters.DefaultThreads };
     private readonly Option<string> _artifacts = new("--artifacts") { Description = "Artifacts folder.", DefaultValueFactory = _ => BuildParameters.DefaultArtifacts };
+    private readonly Option<string> _remote = new("--remote") { Description = "Shared remote cache: file:///path or s3://bucket/prefix." };
+    private readonly Option<bool> _remoteReadOnly = new("--remote-read-only") { Description = "Pull from the remote cache, never push." };
     private readonly RootCommand _root = new("Reproducible, cached build of the grocery-classification pipeline.");
 
     public CommandLineParser(IReadOnlyList<TargetInfo> targets)
@@ -32,10 +34,12 @@ public sealed class CommandLineParser
         _root.Options.Add(_device);
         _root.Options.Add(_threads);
         _root.Options.Add(_artifacts);
+        _root.Options.Add(_remote);
+        _root.Options.Add(_remoteReadOnly);
     }
 
     /// <summary>Names of every option, for suggestions and help.</summary>
-    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--help", "--cuda"];
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--remote", "--remote-read-only", "--help", "--cuda"];
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
@@ -87,6 +91,12 @@ public sealed class CommandLineParser
             errors.Add($"--jobs must be at least 1, got {jobs}");
         }
 
+        if (result.GetResult(_remote) is not null && string.IsNullOrWhiteSpace(result.GetValue(_remote)))
+        {
+            // An unset CI secret expands to nothing; building on without the remote would silently retrain everything.
+            errors.Add("--remote was given an empty URL (an unset secret or variable?); use file:///path or s3://bucket/prefix");
+        }
+
         var threads = result.GetValue(_threads);
         if (threads < 1)
         {
@@ -112,6 +122,8 @@ public sealed class CommandLineParser
                 Device = result.GetValue(_device) ?? "auto",
                 Threads = threads,
                 Artifacts = result.GetValue(_artifacts) ?? BuildParameters.DefaultArtifacts,
+                Remote = result.GetValue(_remote),
+                RemoteReadOnly = result.GetValue(_remoteReadOnly),
             },
             []);
     }
@@ -121,7 +133,7 @@ public sealed class CommandLineParser
     {
         var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
         var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--cuda]");
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--remote URL [--remote-read-only]] [--cuda]");
         text.AppendLine();
         text.AppendLine("Targets (direct dependencies in brackets):");
         foreach (var target in _targets)
@@ -142,6 +154,8 @@ public sealed class CommandLineParser
         Line("--device D", "auto, cpu or cuda (auto: cuda when available); part of keys", "auto");
         Line("--threads N", "torch threads in each stage process; part of keys", BuildParameters.DefaultThreads.ToString());
         Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
+        Line("--remote URL", "shared cache: pull what is missing, push what ran (file:///path, s3://bucket/prefix; docs/fleet.md)", "PIPELINE_REMOTE, else pipeline.yaml remote.url, else none");
+        Line("--remote-read-only", "pull from the remote cache, never push", "off");
         Line("--cuda", "build.sh/build.ps1 switch: link the CUDA libtorch backend", "off (cpu)");
         Line("--help", "this text", "");
         text.AppendLine();

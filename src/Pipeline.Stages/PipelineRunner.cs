@@ -46,7 +46,10 @@ public static class PipelineRunner
             Environment = StageEnvironment.For(experiment.Pipeline.Runtime),
         };
 
-        var engine = new BuildEngine(settings, new TextWriterEngineEvents(output));
+        var terminal = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        IEngineEvents events = terminal && !options.Plan ? new LiveConsoleEngineEvents(AnsiConsole.Console) : new TextWriterEngineEvents(output);
+        using var display = (IDisposable)events;
+        var engine = new BuildEngine(settings, events);
         var request = new BuildRequest(stageTargets)
         {
             Jobs = options.Jobs,
@@ -63,7 +66,9 @@ public static class PipelineRunner
             }
 
             var result = engine.BuildAsync(graph, request).GetAwaiter().GetResult();
-            if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
+            // The live region goes before the summary is printed.
+            display.Dispose();
+            if (terminal)
             {
                 SummaryRenderer.Render(AnsiConsole.Console, result);
             }

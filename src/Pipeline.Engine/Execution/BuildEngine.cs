@@ -251,6 +251,7 @@ public sealed class BuildEngine
                 Inputs = evaluation.InputPaths,
                 OutputDirectory = work,
                 WorkLockPath = Layout.WorkLockPath(key),
+                ProgressPath = Layout.ProgressPath(key),
                 ArtifactsDirectory = Layout.Root,
                 Threads = _settings.Threads,
                 Device = _settings.Device,
@@ -267,9 +268,17 @@ public sealed class BuildEngine
 
             environment[SlotVariable] = state.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+            TryDelete(spec.ProgressPath);
             _events.RunStarted(run, key, logPath);
-            var exit = await StageProcess.RunAsync(
-                command, specPath, environment, logPath, line => _events.StageOutput(run.RunId, line), cancellationToken).ConfigureAwait(false);
+            StageExit? exit;
+            // Progress travels through its own file, never through the log text.
+            await using (ProgressTail.Start(spec.ProgressPath, report => _events.StageProgress(run.RunId, report), problem => _events.Message(EngineMessageLevel.Warning, problem)))
+            {
+                exit = await StageProcess.RunAsync(
+                    command, specPath, environment, logPath, line => _events.StageOutput(run.RunId, line), cancellationToken).ConfigureAwait(false);
+            }
+
+            TryDelete(spec.ProgressPath);
             if (exit is null)
             {
                 return Failed($"{run.RunId} cancelled; log: {logPath}");

@@ -3,6 +3,7 @@ using Pipeline.Config;
 using Pipeline.Engine;
 using Pipeline.Stages.Experiments;
 using Pipeline.Stages.Graph;
+using Pipeline.Stages.History;
 using Spectre.Console;
 
 namespace Pipeline.Stages;
@@ -65,7 +66,9 @@ public static class PipelineRunner
                 return 0;
             }
 
+            var started = DateTimeOffset.UtcNow;
             var result = engine.BuildAsync(graph, request).GetAwaiter().GetResult();
+            BuildHistoryRecorder.Append(settings.ArtifactsDirectory, experiment, options.Targets, result, started, DateTimeOffset.UtcNow, error);
             // The live region goes before the summary is printed.
             display.Dispose();
             if (terminal)

@@ -41,7 +41,8 @@ public sealed class BuildEngine
         var statCache = StatCache.Load(Layout.StatCachePath, _settings.StatCacheRacyWindow);
         var hasher = new ContentHasher(statCache);
         var store = new ArtifactStore(Layout, hasher);
-        var evaluator = new RunEvaluator(graph, _settings, store, PipelineLockFile.Load(Layout.LockFilePath, _events));
+        var lockFile = PipelineLockFile.Load(Layout.LockFilePath, _events);
+        var evaluator = new RunEvaluator(graph, _settings, store, lockFile);
 
         var outputs = new Dictionary<string, UpstreamOutput?>(StringComparer.Ordinal);
         var plans = new Dictionary<string, RunPlan>(StringComparer.Ordinal);
@@ -51,7 +52,10 @@ public sealed class BuildEngine
             outputs[run.RunId] = evaluation.WillRun
                 ? null
                 : new UpstreamOutput(run.Target, evaluation.Key!, evaluation.Check!.Manifest!.ContentHash, Layout.EntryDirectory(evaluation.Key!));
-            plans[run.RunId] = new RunPlan(run.RunId, run.Target, evaluation.WillRun, evaluation.Reasons, evaluation.Key);
+            plans[run.RunId] = new RunPlan(run.RunId, run.Target, evaluation.WillRun, evaluation.Reasons, evaluation.Key)
+            {
+                Estimate = evaluation.WillRun ? DurationEstimate.Of(run.RunId, lockFile, Layout) : null,
+            };
         }
 
         TrySave(statCache);

@@ -12,15 +12,22 @@ public sealed class TextWriterEngineEvents : IEngineEvents, IDisposable
     private readonly IClock _clock;
     private readonly Lock _gate = new();
     private readonly ProgressBoard _board = new();
+    private readonly TimeSpan _heartbeatPeriod;
     private Timer? _heartbeat;
 
-    /// <summary>Creates the sink; <paramref name="progressInterval"/> defaults to <see cref="DefaultProgressInterval"/>.</summary>
-    public TextWriterEngineEvents(TextWriter writer, bool echoStageOutput = false, TimeSpan? progressInterval = null, IClock? clock = null)
+    /// <summary>
+    /// Creates the sink; <paramref name="progressInterval"/> defaults to <see cref="DefaultProgressInterval"/>. While
+    /// runs execute, a timer calls <see cref="PrintDue"/> every <paramref name="heartbeatPeriod"/> (default 1 s;
+    /// <see cref="Timeout.InfiniteTimeSpan"/>: never, for tests that call it themselves).
+    /// </summary>
+    public TextWriterEngineEvents(
+        TextWriter writer, bool echoStageOutput = false, TimeSpan? progressInterval = null, IClock? clock = null, TimeSpan? heartbeatPeriod = null)
     {
         _writer = writer ?? throw new ArgumentNullException(nameof(writer));
         _echoStageOutput = echoStageOutput;
         _clock = clock ?? SystemClock.Instance;
         ProgressInterval = progressInterval ?? DefaultProgressInterval;
+        _heartbeatPeriod = heartbeatPeriod ?? TimeSpan.FromSeconds(1);
     }
 
     /// <summary>The longest silence of a running run between two progress lines (epoch ends print at once).</summary>
@@ -44,7 +51,10 @@ public sealed class TextWriterEngineEvents : IEngineEvents, IDisposable
         lock (_gate)
         {
             // A run that reports nothing (or is stuck) still shows it is alive every interval.
-            _heartbeat ??= new Timer(_ => Heartbeat(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            if (_heartbeatPeriod != Timeout.InfiniteTimeSpan)
+            {
+                _heartbeat ??= new Timer(_ => PrintDue(), null, _heartbeatPeriod, _heartbeatPeriod);
+            }
         }
 
         Write($"{run.RunId}: started (log {logPath})");
@@ -90,7 +100,8 @@ public sealed class TextWriterEngineEvents : IEngineEvents, IDisposable
     /// <summary>Stops the heartbeat timer.</summary>
     public void Dispose() => StopHeartbeat();
 
-    private void Heartbeat()
+    /// <summary>Prints a line for each running run that printed nothing for <see cref="ProgressInterval"/>.</summary>
+    public void PrintDue()
     {
         foreach (var line in _board.Due(_clock.UtcNow, ProgressInterval))
         {

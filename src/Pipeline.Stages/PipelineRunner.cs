@@ -62,7 +62,7 @@ public static class PipelineRunner
         {
             if (options.Plan)
             {
-                output.Write(engine.Plan(graph, request).Render());
+                output.Write(engine.Plan(graph, request).Render(estimates: true));
                 return 0;
             }
 

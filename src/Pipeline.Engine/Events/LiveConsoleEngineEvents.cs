@@ -116,9 +116,11 @@ public sealed class LiveConsoleEngineEvents : IEngineEvents, IDisposable
     private IRenderable Render()
     {
         var lines = _board.Lines(_clock.UtcNow);
+        // One screen line per run: a wrapped line would break the region's redraw arithmetic for the reader.
+        var width = Math.Max(20, _console.Profile.Width - 3);
         return lines.Count == 0
             ? new Text("")
-            : new Rows(lines.Select(line => new Markup($"[blue]⏵[/] {Markup.Escape(line)}")));
+            : new Rows(lines.Select(line => new Markup($"[blue]⏵[/] {Markup.Escape(line.Length > width ? line[..(width - 1)] + "…" : line)}")));
     }
 
     private void Write(string markup)

@@ -152,15 +152,23 @@ public static partial class StoreCollector
             }
         }
 
-        // Companion files of work folders already gone.
+        // Companion files (spec, progress, work lock) of work folders already gone; a held work lock stays.
         foreach (var file in Directory.EnumerateFiles(layout.TmpDirectory))
         {
             var name = Path.GetFileName(file);
             var key = name.Split('.')[0];
-            if (KeyName().IsMatch(key) && !Directory.Exists(layout.WorkDirectory(key)) && (!name.EndsWith(".lock", StringComparison.Ordinal) || TryLock(file) is { } unused && Release(unused)))
+            if (!KeyName().IsMatch(key) || Directory.Exists(layout.WorkDirectory(key)))
             {
-                TryDelete(file);
+                continue;
             }
+
+            using var held = name.EndsWith(".lock", StringComparison.Ordinal) ? TryLock(file) : null;
+            if (name.EndsWith(".lock", StringComparison.Ordinal) && held is null)
+            {
+                continue;
+            }
+
+            TryDelete(file);
         }
 
         return (count, bytes);
@@ -201,12 +209,6 @@ public static partial class StoreCollector
             events.Message(EngineMessageLevel.Warning, $"could not remove {folder}: {e.Message}");
             return false;
         }
-    }
-
-    private static bool Release(FileStream stream)
-    {
-        stream.Dispose();
-        return true;
     }
 
     private static long FolderBytes(string folder)

@@ -70,6 +70,16 @@ public static partial class StoreCollector
         }
 
         var (workFolders, workBytes) = RemoveWorkFolders(layout, events);
+        try
+        {
+            // Saving drops the remembered hashes of files that are gone, so the stat cache shrinks with the store.
+            StatCache.Load(layout.StatCachePath, EngineSettings.DefaultStatCacheRacyWindow).Save();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            events.Message(EngineMessageLevel.Warning, $"could not rewrite {layout.StatCachePath}: {e.Message}");
+        }
+
         return new GcReport
         {
             Root = layout.Root,

@@ -21,7 +21,7 @@ public static class CleanAction
         ArgumentNullException.ThrowIfNull(options);
         if (!options.ExperimentGiven)
         {
-            return CleanAll(artifactsDirectory, output);
+            return CleanAll(artifactsDirectory, output, error);
         }
 
         var folder = ExperimentArtifacts.Folder(repositoryRoot, artifactsDirectory, options);
@@ -60,11 +60,32 @@ public static class CleanAction
         return 0;
     }
 
-    private static int CleanAll(string artifactsDirectory, TextWriter output)
+    private static int CleanAll(string artifactsDirectory, TextWriter output, TextWriter error)
     {
         if (Directory.Exists(artifactsDirectory))
         {
-            Directory.Delete(artifactsDirectory, recursive: true);
+            // Every store's build lock, held while deleting: no build of any experiment is running meanwhile.
+            var locks = new List<BuildLock>();
+            try
+            {
+                foreach (var store in GcAction.Stores(artifactsDirectory))
+                {
+                    if (BuildLock.TryAcquire(new ArtifactLayout(store), new TextWriterEngineEvents(error), out var holder) is not { } held)
+                    {
+                        error.WriteLine($"error: a build of {store} is running (pid {holder?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}); Clean removed nothing");
+                        return 1;
+                    }
+
+                    locks.Add(held);
+                }
+
+                Directory.Delete(artifactsDirectory, recursive: true);
+            }
+            finally
+            {
+                locks.ForEach(l => l.Dispose());
+            }
+
             output.WriteLine($"Clean: deleted {artifactsDirectory}");
         }
         else

@@ -1,4 +1,5 @@
 using Pipeline.Cli;
+using Pipeline.Engine;
 using Pipeline.Stages.Actions;
 using Pipeline.Tests.Support;
 using Xunit;
@@ -31,6 +32,28 @@ public sealed class CleanActionTests
         Assert.All(mine, path => Assert.True(File.Exists(Path.Combine(root, "fashion-mnist", path)), path));
         Assert.All(mine, path => Assert.True(File.Exists(Path.Combine(root, path)), path));
         Assert.Contains("deleted", output.ToString());
+    }
+
+    [Fact]
+    public void Clean_without_an_experiment_deletes_everything_but_not_while_a_build_holds_a_store()
+    {
+        using var tiny = new TinyExperiment();
+        var root = tiny.Artifacts;
+        Write(Path.Combine(root, "cache", "ab", "abcd"));
+        Write(Path.Combine(root, "fashion-mnist", "cache", "cd", "cdef"));
+        var options = new BuildOptions { Targets = ["Clean"] };
+        var error = new StringWriter();
+
+        using (var held = BuildLock.TryAcquire(new ArtifactLayout(Path.Combine(root, "fashion-mnist")), NullEngineEvents.Instance, out _))
+        {
+            Assert.NotNull(held);
+            Assert.Equal(1, CleanAction.Run(BuildProcess.RepositoryRoot, root, options, new StringWriter(), error));
+            Assert.Contains("fashion-mnist is running", error.ToString());
+            Assert.True(File.Exists(Path.Combine(root, "cache", "ab", "abcd")));
+        }
+
+        Assert.Equal(0, CleanAction.Run(BuildProcess.RepositoryRoot, root, options, new StringWriter(), error));
+        Assert.False(Directory.Exists(root));
     }
 
     private static void Write(string path)

@@ -22,6 +22,12 @@ public sealed record BuildOptions
     /// <summary>The artifacts folder (store, logs, published outputs); relative paths are taken from the working folder.</summary>
     public string Artifacts { get; init; } = BuildParameters.DefaultArtifacts;
 
+    /// <summary><c>--remote URL</c>: the shared remote cache; null: PIPELINE_REMOTE, then pipeline.yaml's remote.url.</summary>
+    public string? Remote { get; init; }
+
+    /// <summary><c>--remote-read-only</c>: pull from the remote cache, never push.</summary>
+    public bool RemoteReadOnly { get; init; }
+
     public string Experiment => Experiments[0];
 
     /// <summary>Whether <c>--experiment</c> was given (Clean then removes that experiment's results only).</summary>

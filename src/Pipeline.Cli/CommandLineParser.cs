@@ -22,6 +22,8 @@ public sealed class CommandLineParser
     private readonly Option<string> _maxSize = new("--max-size") { Description = "Gc: trim the store to SIZE, least recently used first." };
     private readonly Option<int> _last = new("--last") { Description = "Runs: list the N most recent builds.", DefaultValueFactory = _ => BuildParameters.DefaultLast };
     private readonly Option<string[]> _build = new("--build") { Description = "Compare: a build from the history (repeat it).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string> _remote = new("--remote") { Description = "Shared remote cache: file:///path or s3://bucket/prefix." };
+    private readonly Option<bool> _remoteReadOnly = new("--remote-read-only") { Description = "Pull from the remote cache, never push." };
     private readonly RootCommand _root = new("Reproducible, cached build of the grocery-classification pipeline.");
 
     public CommandLineParser(IReadOnlyList<TargetInfo> targets)
@@ -40,10 +42,12 @@ public sealed class CommandLineParser
         _root.Options.Add(_maxSize);
         _root.Options.Add(_last);
         _root.Options.Add(_build);
+        _root.Options.Add(_remote);
+        _root.Options.Add(_remoteReadOnly);
     }
 
     /// <summary>Names of every option, for suggestions and help.</summary>
-    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--keep", "--max-size", "--last", "--build", "--help", "--cuda"];
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--keep", "--max-size", "--last", "--build", "--remote", "--remote-read-only", "--help", "--cuda"];
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
@@ -93,6 +97,12 @@ public sealed class CommandLineParser
         if (jobs < 1)
         {
             errors.Add($"--jobs must be at least 1, got {jobs}");
+        }
+
+        if (result.GetResult(_remote) is not null && string.IsNullOrWhiteSpace(result.GetValue(_remote)))
+        {
+            // An unset CI secret expands to nothing; building on without the remote would silently retrain everything.
+            errors.Add("--remote was given an empty URL (an unset secret or variable?); use file:///path or s3://bucket/prefix");
         }
 
         var threads = result.GetValue(_threads);
@@ -150,6 +160,8 @@ public sealed class CommandLineParser
                 MaxSize = maxSize,
                 Last = last,
                 Builds = result.GetValue(_build) ?? [],
+                Remote = result.GetValue(_remote),
+                RemoteReadOnly = result.GetValue(_remoteReadOnly),
             },
             []);
     }
@@ -159,7 +171,7 @@ public sealed class CommandLineParser
     {
         var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
         var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--keep N] [--max-size SIZE] [--last N] [--build ID] [--cuda]");
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--remote URL [--remote-read-only]] [--keep N] [--max-size SIZE] [--last N] [--build ID] [--cuda]");
         text.AppendLine();
         text.AppendLine("Targets (direct dependencies in brackets):");
         foreach (var target in _targets)
@@ -177,15 +189,21 @@ public sealed class CommandLineParser
         Line("--plan", "print each target as cached or run (reason); run nothing", "off");
         Line("--force [Target...]", "rerun targets even if cached; alone: every requested target", "off");
         Line("--jobs N", "independent stage runs executed in parallel", "1");
-        Line("--device D", "auto, cpu or cuda (auto: cuda when available)", "auto");
-        Line("--threads N", "torch threads in each stage process", BuildParameters.DefaultThreads.ToString());
+        Line("--device D", "auto, cpu or cuda (auto: cuda when available); part of keys", "auto");
+        Line("--threads N", "torch threads in each stage process; part of keys", BuildParameters.DefaultThreads.ToString());
         Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
+        Line("--remote URL", "shared cache: pull what is missing, push what ran (file:///path, s3://bucket/prefix; docs/fleet.md)", "PIPELINE_REMOTE, else pipeline.yaml remote.url, else none");
+        Line("--remote-read-only", "pull from the remote cache, never push", "off");
         Line("--keep N", "Gc: also keep the entries of the N most recent builds", "0");
         Line("--max-size SIZE", "Gc: trim each store to SIZE (500M, 2G), least recently used first", "no limit");
         Line("--last N", "Runs: how many recent builds to list", BuildParameters.DefaultLast.ToString());
         Line("--build ID", "Compare: a build from the history (number from Runs, last, last~N); repeat it", "");
         Line("--cuda", "build.sh/build.ps1 switch: link the CUDA libtorch backend", "off (cpu)");
         Line("--help", "this text", "");
+        text.AppendLine();
+        text.AppendLine("Cache keys: the resolved --device and --threads are part of the key of every training, pseudolabel and");
+        text.AppendLine("TTA run (results differ between devices and thread counts); the other options never change a result and");
+        text.AppendLine("are in no key. Keys hold no machine path: see docs/keys.md.");
         return text.ToString();
     }
 }

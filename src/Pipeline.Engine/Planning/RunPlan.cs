@@ -5,4 +5,7 @@ public sealed record RunPlan(string RunId, string Target, bool WillRun, IReadOnl
 {
     /// <summary>For a run that will execute: how long its last completed build took (<see cref="DurationEstimate"/>); null when unknown.</summary>
     public TimeSpan? Estimate { get; init; }
+
+    /// <summary>Not cached locally, but the remote cache has a valid entry: a build pulls it instead of running.</summary>
+    public bool FromRemote { get; init; }
 }

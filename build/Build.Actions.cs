@@ -12,11 +12,19 @@ internal sealed partial class Build
         .Executes(() => TestAction.Run(RepositoryRoot, Console.Out));
 
     private Target Clean => _ => _
-        .Description("Delete artifacts/ (the cache, logs, published outputs)")
-        .Executes(() => CleanAction.Run(ArtifactsDirectory, Console.Out));
+        .Description("Delete artifacts/; with --experiment X only X's results")
+        .Executes(() => CleanAction.Run(RepositoryRoot, ArtifactsDirectory, Options, Console.Out, Console.Error));
+
+    private Target Gc => _ => _
+        .Description("Remove cache entries no recent build uses and abandoned work folders (--keep N, --max-size SIZE); prints what it freed")
+        .Executes(() => GcAction.Run(ArtifactsDirectory, Options, Console.Out, Console.Error));
+
+    private Target Runs => _ => _
+        .Description("The experiment's last builds (--last N) as a table: what changed, the metrics")
+        .Executes(() => RunsAction.Run(RepositoryRoot, ArtifactsDirectory, Options, Console.Out, Console.Error));
 
     private Target Compare => _ => _
-        .Description("Parameter and metric differences of two experiments (--experiment A --experiment B)")
+        .Description("Parameter and metric differences of two experiments (--experiment A --experiment B) or two builds (--build N --build M)")
         .Executes(() => CompareAction.Run(RepositoryRoot, ArtifactsDirectory, Options, Console.Out, Console.Error));
 
     private Target Benchmark => _ => _

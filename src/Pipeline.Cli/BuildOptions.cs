@@ -29,4 +29,19 @@ public sealed record BuildOptions
     public bool RemoteReadOnly { get; init; }
 
     public string Experiment => Experiments[0];
+
+    /// <summary>Whether <c>--experiment</c> was given (Clean then removes that experiment's results only).</summary>
+    public bool ExperimentGiven { get; init; }
+
+    /// <summary>Gc: also keep the entries of this many most recent builds of each experiment.</summary>
+    public int Keep { get; init; }
+
+    /// <summary>Gc: trim each store to at most this many bytes, least recently used entries first; null: no limit.</summary>
+    public long? MaxSize { get; init; }
+
+    /// <summary>Runs: how many of the most recent builds to list.</summary>
+    public int Last { get; init; } = BuildParameters.DefaultLast;
+
+    /// <summary>Compare: two builds from the history (a number Runs shows, <c>last</c>, or <c>last~N</c>).</summary>
+    public IReadOnlyList<string> Builds { get; init; } = [];
 }

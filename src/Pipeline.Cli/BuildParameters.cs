@@ -6,5 +6,6 @@ public static class BuildParameters
     public const string DefaultExperiment = "experiments";
     public const int DefaultThreads = 2;
     public const string DefaultArtifacts = "artifacts";
+    public const int DefaultLast = 10;
     public static readonly string[] Devices = ["auto", "cpu", "cuda"];
 }

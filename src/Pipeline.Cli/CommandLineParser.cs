@@ -18,6 +18,10 @@ public sealed class CommandLineParser
     private readonly Option<string> _device = new("--device") { Description = "Training/inference device.", DefaultValueFactory = _ => "auto" };
     private readonly Option<int> _threads = new("--threads") { Description = "Torch threads per stage process.", DefaultValueFactory = _ => BuildParameters.DefaultThreads };
     private readonly Option<string> _artifacts = new("--artifacts") { Description = "Artifacts folder.", DefaultValueFactory = _ => BuildParameters.DefaultArtifacts };
+    private readonly Option<int> _keep = new("--keep") { Description = "Gc: also keep the entries of the N most recent builds." };
+    private readonly Option<string> _maxSize = new("--max-size") { Description = "Gc: trim the store to SIZE, least recently used first." };
+    private readonly Option<int> _last = new("--last") { Description = "Runs: list the N most recent builds.", DefaultValueFactory = _ => BuildParameters.DefaultLast };
+    private readonly Option<string[]> _build = new("--build") { Description = "Compare: a build from the history (repeat it).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
     private readonly Option<string> _remote = new("--remote") { Description = "Shared remote cache: file:///path or s3://bucket/prefix." };
     private readonly Option<bool> _remoteReadOnly = new("--remote-read-only") { Description = "Pull from the remote cache, never push." };
     private readonly RootCommand _root = new("Reproducible, cached build of the grocery-classification pipeline.");
@@ -34,12 +38,16 @@ public sealed class CommandLineParser
         _root.Options.Add(_device);
         _root.Options.Add(_threads);
         _root.Options.Add(_artifacts);
+        _root.Options.Add(_keep);
+        _root.Options.Add(_maxSize);
+        _root.Options.Add(_last);
+        _root.Options.Add(_build);
         _root.Options.Add(_remote);
         _root.Options.Add(_remoteReadOnly);
     }
 
     /// <summary>Names of every option, for suggestions and help.</summary>
-    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--remote", "--remote-read-only", "--help", "--cuda"];
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--keep", "--max-size", "--last", "--build", "--remote", "--remote-read-only", "--help", "--cuda"];
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
@@ -103,6 +111,31 @@ public sealed class CommandLineParser
             errors.Add($"--threads must be at least 1, got {threads}");
         }
 
+        var keep = result.GetValue(_keep);
+        if (keep < 0)
+        {
+            errors.Add($"--keep must be 0 or more, got {keep}");
+        }
+
+        long? maxSize = null;
+        if (result.GetValue(_maxSize) is { } sizeText)
+        {
+            if (ByteSize.TryParse(sizeText, out var bytes))
+            {
+                maxSize = bytes;
+            }
+            else
+            {
+                errors.Add($"--max-size: '{sizeText}' is not a size (examples: 500M, 2G, 1.5GB, 4096)");
+            }
+        }
+
+        var last = result.GetValue(_last);
+        if (last < 1)
+        {
+            errors.Add($"--last must be at least 1, got {last}");
+        }
+
         if (errors.Count > 0)
         {
             return new ParseOutcome(null, errors);
@@ -122,6 +155,11 @@ public sealed class CommandLineParser
                 Device = result.GetValue(_device) ?? "auto",
                 Threads = threads,
                 Artifacts = result.GetValue(_artifacts) ?? BuildParameters.DefaultArtifacts,
+                ExperimentGiven = result.GetResult(_experiment) is not null,
+                Keep = keep,
+                MaxSize = maxSize,
+                Last = last,
+                Builds = result.GetValue(_build) ?? [],
                 Remote = result.GetValue(_remote),
                 RemoteReadOnly = result.GetValue(_remoteReadOnly),
             },
@@ -133,7 +171,7 @@ public sealed class CommandLineParser
     {
         var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
         var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--remote URL [--remote-read-only]] [--cuda]");
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--remote URL [--remote-read-only]] [--keep N] [--max-size SIZE] [--last N] [--build ID] [--cuda]");
         text.AppendLine();
         text.AppendLine("Targets (direct dependencies in brackets):");
         foreach (var target in _targets)
@@ -156,6 +194,10 @@ public sealed class CommandLineParser
         Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
         Line("--remote URL", "shared cache: pull what is missing, push what ran (file:///path, s3://bucket/prefix; docs/fleet.md)", "PIPELINE_REMOTE, else pipeline.yaml remote.url, else none");
         Line("--remote-read-only", "pull from the remote cache, never push", "off");
+        Line("--keep N", "Gc: also keep the entries of the N most recent builds", "0");
+        Line("--max-size SIZE", "Gc: trim each store to SIZE (500M, 2G), least recently used first", "no limit");
+        Line("--last N", "Runs: how many recent builds to list", BuildParameters.DefaultLast.ToString());
+        Line("--build ID", "Compare: a build from the history (number from Runs, last, last~N); repeat it", "");
         Line("--cuda", "build.sh/build.ps1 switch: link the CUDA libtorch backend", "off (cpu)");
         Line("--help", "this text", "");
         text.AppendLine();

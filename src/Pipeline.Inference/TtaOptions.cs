@@ -18,4 +18,7 @@ public sealed record TtaOptions
     public TextWriter Log { get; init; } = TextWriter.Null;
 
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Told before the first prediction file and after each one (the stage's structured progress channel).</summary>
+    public Action<TtaStep>? Progress { get; init; }
 }

@@ -43,6 +43,8 @@ public static class TtaRunner
         using var network = ModelFactory.Create(model.Config, validation.Classes.Count, config.Seed, options.PretrainedDirectory);
         network.to(options.Device);
         var outputs = new List<TtaOutput>();
+        var total = checkpoints.Count * config.Versions.Count * 2;
+        options.Progress?.Invoke(new TtaStep(0, total, null, null));
         foreach (var checkpoint in checkpoints)
         {
             if (!File.Exists(checkpoint.Path))
@@ -55,7 +57,9 @@ public static class TtaRunner
                     IViewMaker views = version < 0
                         ? PlainViews.Instance
                         : new AugmentedViews(augmenters[version], config.Copies, config.IncludePlain, config.IncludeFlips, config.Seed, version, splitCode);
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
                     var probabilities = Predictor.Predict(network, shard, config.BatchSize, options.Device, views, options.Cancellation);
+                    var seconds = clock.Elapsed.TotalSeconds;
                     var name = $"{model.Name}__{checkpoint.Name}__tta{version}.{split}.pred";
                     PredictionFile.Write(Path.Combine(predictions, name),
                         new PredictionSet(model.Name, checkpoint.Name, version, split, shard.Ids, shard.Classes, probabilities, shard.Labels));
@@ -64,6 +68,7 @@ public static class TtaRunner
                     options.Log.WriteLine(accuracy is double a
                         ? $"{name}: accuracy {a:P2}"
                         : $"{name}: {shard.Count} images");
+                    options.Progress?.Invoke(new TtaStep(outputs.Count, total, name, seconds > 0 ? shard.Count / seconds : null));
                 }
             }
         }

@@ -3,6 +3,7 @@ using Pipeline.Config;
 using Pipeline.Engine;
 using Pipeline.Stages.Experiments;
 using Pipeline.Stages.Graph;
+using Pipeline.Stages.History;
 using Spectre.Console;
 
 namespace Pipeline.Stages;
@@ -67,7 +68,10 @@ public static class PipelineRunner
             RemoteReadOnly = remote.Settings?.ReadOnly ?? false,
         };
 
-        var engine = new BuildEngine(settings, new TextWriterEngineEvents(output));
+        var terminal = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        IEngineEvents events = terminal && !options.Plan ? new LiveConsoleEngineEvents(AnsiConsole.Console) : new TextWriterEngineEvents(output);
+        using var display = (IDisposable)events;
+        var engine = new BuildEngine(settings, events);
         var request = new BuildRequest(stageTargets)
         {
             Jobs = options.Jobs,
@@ -79,12 +83,16 @@ public static class PipelineRunner
         {
             if (options.Plan)
             {
-                output.Write(engine.Plan(graph, request).Render());
+                output.Write(engine.Plan(graph, request).Render(estimates: true));
                 return 0;
             }
 
+            var started = DateTimeOffset.UtcNow;
             var result = engine.BuildAsync(graph, request).GetAwaiter().GetResult();
-            if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
+            BuildHistoryRecorder.Append(settings.ArtifactsDirectory, experiment, options.Targets, result, started, DateTimeOffset.UtcNow, error);
+            // The live region goes before the summary is printed.
+            display.Dispose();
+            if (terminal)
             {
                 SummaryRenderer.Render(AnsiConsole.Console, result);
             }

@@ -1,6 +1,7 @@
 using Pipeline.Augmentation;
 using Pipeline.Training.IO;
 using Pipeline.Training.Metrics;
+using Pipeline.Training.Progress;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,6 +37,9 @@ public sealed record TrainOptions
 
     /// <summary>Called after each epoch's files (checkpoints, metrics, resume state) are safely written.</summary>
     public Action<EpochMetrics>? EpochCompleted { get; init; }
+
+    /// <summary>Also told of every epoch and step besides the console display (the stage's structured progress channel).</summary>
+    public ITrainingProgress? Observer { get; init; }
 
     /// <summary>Stops the run at the next step; the state of the last finished epoch stays, so a later run resumes from it.</summary>
     public CancellationToken Cancellation { get; init; }

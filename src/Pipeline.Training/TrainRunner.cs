@@ -81,10 +81,11 @@ public static class TrainRunner
                 resume.LoadModel(state, model);
 
             var run = new RunContext(config, model, table, data, augmenters, options, checkpoints, metrics, resume, fingerprint, state);
+            ITrainingProgress Observed(ITrainingProgress display) => options.Observer is { } observer ? new TeeTrainingProgress(display, observer) : display;
             if (options.UseProgressBar)
-                SpectreTrainingProgress.Run(total, completed, run.Train);
+                SpectreTrainingProgress.Run(total, completed, display => run.Train(Observed(display)));
             else
-                run.Train(new PlainTrainingProgress(options.Log));
+                run.Train(Observed(new PlainTrainingProgress(options.Log)));
             resume.MarkFinished(new ResumeState(fingerprint, total, config.Phases.Count - 1, config.Phases[^1].Epochs, null, null, true));
         }
 

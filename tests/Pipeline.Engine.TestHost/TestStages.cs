@@ -19,7 +19,8 @@ internal static class TestStages
         .Add("bytes", Bytes)
         .Add("sleep-marker", SleepMarker)
         .Add("fail", Fail)
-        .Add("hang", Hang);
+        .Add("hang", Hang)
+        .Add("progress", Progress);
 
     /// <summary>Appends one line per stage process (the run id is read from the spec) to the counter file, if any.</summary>
     public static void CountExecution(string specPath)
@@ -138,6 +139,45 @@ internal static class TestStages
 
         await File.WriteAllTextAsync(Path.Combine(markers, name + ".end"), "", context.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(context.OutputDirectory, "done.txt"), name, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Reports <c>epochs</c> epoch ends through the structured progress channel, then waits for <c>release_file</c>
+    /// (exit code 3 after <c>timeout_ms</c>): it can only finish if someone saw its progress while it ran.
+    /// </summary>
+    private static async Task Progress(StageContext context)
+    {
+        var epochs = context.Parameters["epochs"]!.GetValue<int>();
+        var releaseFile = context.Parameters["release_file"]!.GetValue<string>();
+        var timeout = TimeSpan.FromMilliseconds(context.Parameters["timeout_ms"]?.GetValue<int>() ?? 30000);
+        for (var epoch = 1; epoch <= epochs; epoch++)
+        {
+            context.Progress.Report(new StageProgressReport
+            {
+                Time = DateTimeOffset.UtcNow,
+                Phase = "warm",
+                Epoch = epoch,
+                Epochs = epochs,
+                Step = 4,
+                Steps = 4,
+                ImagesPerSecond = 100,
+                Fraction = (double)epoch / epochs,
+                EpochEnd = true,
+            });
+        }
+
+        var deadline = DateTime.UtcNow + timeout;
+        while (!File.Exists(releaseFile))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new StageExitException(3, $"nobody saw the progress: {releaseFile} did not appear");
+            }
+
+            await Task.Delay(20, context.CancellationToken);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(context.OutputDirectory, "done.txt"), "done", context.CancellationToken);
     }
 
     /// <summary>Writes something to both streams, then exits with <c>exit_code</c>.</summary>

@@ -17,4 +17,12 @@ public interface IEngineEvents
 
     /// <summary>One line the stage process wrote to stdout or stderr (it is also in the run's log file).</summary>
     void StageOutput(string runId, string line);
+
+    /// <summary>
+    /// A structured progress report of a running stage (from its progress file, never parsed from its log). Displays
+    /// override this; the default ignores it.
+    /// </summary>
+    void StageProgress(string runId, StageProgressReport report)
+    {
+    }
 }

@@ -41,7 +41,8 @@ public sealed class BuildEngine
         var statCache = StatCache.Load(Layout.StatCachePath, _settings.StatCacheRacyWindow);
         var hasher = new ContentHasher(statCache);
         var store = new ArtifactStore(Layout, hasher);
-        var evaluator = new RunEvaluator(graph, _settings, store, PipelineLockFile.Load(Layout.LockFilePath, _events));
+        var lockFile = PipelineLockFile.Load(Layout.LockFilePath, _events);
+        var evaluator = new RunEvaluator(graph, _settings, store, lockFile);
         var remote = RemoteOf(store);
 
         var outputs = new Dictionary<string, UpstreamOutput?>(StringComparer.Ordinal);
@@ -69,6 +70,7 @@ public sealed class BuildEngine
             plans[run.RunId] = new RunPlan(run.RunId, run.Target, willRun, willRun ? evaluation.Reasons : [], evaluation.Key)
             {
                 FromRemote = remoteManifest is not null,
+                Estimate = willRun ? DurationEstimate.Of(run.RunId, lockFile, Layout) : null,
             };
         }
 
@@ -316,6 +318,7 @@ public sealed class BuildEngine
                 Inputs = evaluation.InputPaths,
                 OutputDirectory = work,
                 WorkLockPath = Layout.WorkLockPath(key),
+                ProgressPath = Layout.ProgressPath(key),
                 ArtifactsDirectory = Layout.Root,
                 Threads = _settings.Threads,
                 Device = _settings.Device,
@@ -332,9 +335,17 @@ public sealed class BuildEngine
 
             environment[SlotVariable] = state.Slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+            TryDelete(spec.ProgressPath);
             _events.RunStarted(run, key, logPath);
-            var exit = await StageProcess.RunAsync(
-                command, specPath, environment, logPath, line => _events.StageOutput(run.RunId, line), cancellationToken).ConfigureAwait(false);
+            StageExit? exit;
+            // Progress travels through its own file, never through the log text.
+            await using (ProgressTail.Start(spec.ProgressPath, report => _events.StageProgress(run.RunId, report), problem => _events.Message(EngineMessageLevel.Warning, problem)))
+            {
+                exit = await StageProcess.RunAsync(
+                    command, specPath, environment, logPath, line => _events.StageOutput(run.RunId, line), cancellationToken).ConfigureAwait(false);
+            }
+
+            TryDelete(spec.ProgressPath);
             if (exit is null)
             {
                 return Failed($"{run.RunId} cancelled; log: {logPath}");

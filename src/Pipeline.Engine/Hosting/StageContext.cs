@@ -37,6 +37,9 @@ public sealed class StageContext
     /// <summary>The stage's log (its stdout, which the engine tees into the run's log file).</summary>
     public TextWriter Log { get; }
 
+    /// <summary>Structured progress (phase, epoch, step, images per second) for the orchestrator's display.</summary>
+    public IStageProgress Progress { get; init; } = StageProgressWriter.None;
+
     /// <summary>Threads the stage may use.</summary>
     public int Threads => Spec.Threads;
 

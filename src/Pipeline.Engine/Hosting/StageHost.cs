@@ -62,7 +62,8 @@ public static class StageHost
         {
             using var workLock = await LockWorkFolderAsync(spec.WorkLockPath, log, stop.Token).ConfigureAwait(false);
             Directory.CreateDirectory(spec.OutputDirectory);
-            await stage.RunAsync(new StageContext(spec, log, stop.Token)).ConfigureAwait(false);
+            using var progress = spec.ProgressPath is { } progressPath ? StageProgressWriter.Open(progressPath) : null;
+            await stage.RunAsync(new StageContext(spec, log, stop.Token) { Progress = (IStageProgress?)progress ?? StageProgressWriter.None }).ConfigureAwait(false);
             await log.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         }

@@ -45,6 +45,9 @@ public sealed record StageSpec
     /// <summary>The artifacts folder (for stages that need scratch space outside their output).</summary>
     public required string ArtifactsDirectory { get; init; }
 
+    /// <summary>Where the stage reports structured progress (<see cref="StageProgressWriter"/>); null: nowhere.</summary>
+    public string? ProgressPath { get; init; }
+
     /// <summary>Threads the stage may use.</summary>
     public int Threads { get; init; } = 1;
 

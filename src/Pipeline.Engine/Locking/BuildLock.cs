@@ -63,6 +63,32 @@ public sealed class BuildLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the build lock of <paramref name="layout"/> if no build holds it; otherwise returns null and the
+    /// holder's pid when its record names one (clean-up commands use this: they never wait for a long build).
+    /// </summary>
+    public static BuildLock? TryAcquire(ArtifactLayout layout, IEngineEvents events, out int? holder)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(events);
+        holder = null;
+        Directory.CreateDirectory(layout.Root);
+        var stream = TryOpen(layout.BuildLockPath);
+        if (stream is null)
+        {
+            holder = ReadOwner(layout.BuildLockOwnerPath)?.Pid;
+            return null;
+        }
+
+        if (ReadOwner(layout.BuildLockOwnerPath) is { } owner && !IsRunning(owner.Pid, owner.Started))
+        {
+            events.Message(EngineMessageLevel.Warning, $"stale lock from pid {owner.Pid} (not running): taking over");
+        }
+
+        WriteOwner(layout.BuildLockOwnerPath);
+        return new BuildLock(stream, layout.BuildLockOwnerPath);
+    }
+
     /// <summary>Releases the lock and removes the holder record.</summary>
     public void Dispose()
     {

@@ -6,12 +6,23 @@ namespace Pipeline.Engine;
 public sealed record BuildPlan(IReadOnlyList<TargetPlan> Targets, long FilesHashed)
 {
     /// <summary>One line per target, each ending in '\n'.</summary>
-    public string Render()
+    public string Render() => Render(estimates: false);
+
+    /// <summary>
+    /// One line per target, each ending in '\n'; with <paramref name="estimates"/>, under a target that runs, one
+    /// indented line per run that will execute with its estimated duration (<c>  TrainResnet: estimated 0:33</c>, or
+    /// <c>estimated unknown</c>).
+    /// </summary>
+    public string Render(bool estimates)
     {
         var text = new StringBuilder();
         foreach (var target in Targets)
         {
             text.Append(target).Append('\n');
+            foreach (var run in target.Runs.Where(r => estimates && r.WillRun))
+            {
+                text.Append("  ").Append(run.RunId).Append(": estimated ").Append(DurationEstimate.Format(run.Estimate)).Append('\n');
+            }
         }
 
         return text.ToString();

@@ -3,6 +3,9 @@ namespace Pipeline.Engine;
 /// <summary>The plan for one run: whether a build would execute it, why, and its key when already computable.</summary>
 public sealed record RunPlan(string RunId, string Target, bool WillRun, IReadOnlyList<string> Reasons, string? Key)
 {
+    /// <summary>For a run that will execute: how long its last completed build took (<see cref="DurationEstimate"/>); null when unknown.</summary>
+    public TimeSpan? Estimate { get; init; }
+
     /// <summary>Not cached locally, but the remote cache has a valid entry: a build pulls it instead of running.</summary>
     public bool FromRemote { get; init; }
 }

@@ -52,6 +52,9 @@ public sealed class ArtifactLayout
     /// <summary>The lock a stage process holds on its work folder, so an orphaned stage and a new one never share it.</summary>
     public string WorkLockPath(string key) => Path.Combine(TmpDirectory, key + ".lock");
 
+    /// <summary>The progress channel of a running run: JSON lines the stage appends and the orchestrator follows.</summary>
+    public string ProgressPath(string key) => Path.Combine(TmpDirectory, key + ".progress.jsonl");
+
     /// <summary>The spec file handed to a stage process.</summary>
     public string SpecPath(string key) => Path.Combine(TmpDirectory, key + ".spec.json");
 

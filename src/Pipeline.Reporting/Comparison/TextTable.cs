@@ -3,8 +3,9 @@ using System.Text;
 namespace Pipeline.Reporting.Comparison;
 
 /// <summary>Plain-text table with columns padded to their widest cell, two spaces apart, no trailing spaces.</summary>
-internal static class TextTable
+public static class TextTable
 {
+    /// <summary>The table: the header, then one line per row.</summary>
     public static string Render(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
     {
         var widths = header.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length))).ToArray();

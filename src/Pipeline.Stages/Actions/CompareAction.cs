@@ -1,5 +1,7 @@
 using Pipeline.Cli;
 using Pipeline.Config;
+using Pipeline.Engine;
+using Pipeline.Stages.History;
 using Pipeline.Reporting.Comparison;
 using Pipeline.Reporting.Metrics;
 using Pipeline.Stages.Experiments;
@@ -15,6 +17,11 @@ public static class CompareAction
 {
     public static int Run(string repositoryRoot, string artifactsRoot, BuildOptions options, TextWriter output, TextWriter error)
     {
+        if (options.Builds.Count > 0)
+        {
+            return CompareBuilds(repositoryRoot, artifactsRoot, options, output, error);
+        }
+
         var experiments = options.Experiments;
         if (experiments.Count != 2)
         {
@@ -61,6 +68,40 @@ public static class CompareAction
         }
 
         output.Write(ExperimentComparison.Render(snapshots[0], snapshots[1]));
+        return 0;
+    }
+
+    /// <summary>Two builds of one experiment's history (<c>--build N --build M</c>), by their recorded parameters and metrics.</summary>
+    private static int CompareBuilds(string repositoryRoot, string artifactsRoot, BuildOptions options, TextWriter output, TextWriter error)
+    {
+        if (options.Builds.Count != 2 || options.Experiments.Count != 1)
+        {
+            error.WriteLine($"error: Compare needs two builds of one experiment: ./build.sh Compare --build N --build M [--experiment X] (got {options.Builds.Count} builds, {options.Experiments.Count} experiments)");
+            return 2;
+        }
+
+        var path = ExperimentArtifacts.HistoryPath(repositoryRoot, artifactsRoot, options);
+        var (records, problems) = BuildHistory.Read(path);
+        foreach (var problem in problems)
+        {
+            error.WriteLine($"warning: {problem}");
+        }
+
+        var chosen = new List<BuildRecord>();
+        foreach (var selector in options.Builds)
+        {
+            var (record, problem) = BuildSelector.Find(records, selector);
+            if (record is null)
+            {
+                error.WriteLine($"error: {problem} ({path})");
+                return 2;
+            }
+
+            chosen.Add(record);
+        }
+
+        output.Write(BuildComparison.Render(
+            chosen[0], $"#{BuildSelector.NumberOf(records, chosen[0])}", chosen[1], $"#{BuildSelector.NumberOf(records, chosen[1])}"));
         return 0;
     }
 

@@ -51,7 +51,7 @@ internal sealed class PseudolabelStage : IStage
         var extra = new ExtraSamples(test, selection.Items.Select(p => index[p.Id]).ToList(), selection.Items.Select(p => p.Label).ToList());
         context.Log.WriteLine($"pseudolabel: {selection.Items.Count} of {test.Count} test images taken ({Describe(config.Selection)})");
 
-        var result = TrainRunner.Run(config.Training, config.Model, new TrainingData(train, validation, extra), context.OutputDirectory, TrainStage.Options(context, presets, device, pretrainedDirectory));
+        var result = TrainRunner.Run(config.Training, config.Model, new TrainingData(train, validation, extra), context.OutputDirectory, TrainStage.Options(context, presets, device, pretrainedDirectory, config.Training.BatchSize));
         var studentAccuracy = result.Checkpoints.Count > 0 ? result.Checkpoints.MaxBy(c => c.Epoch)!.ValAccuracy : (double?)null;
         var summary = new
         {

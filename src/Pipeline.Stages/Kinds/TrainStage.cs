@@ -21,12 +21,13 @@ internal sealed class TrainStage : IStage
         var preprocess = context.UpstreamDirectory(PipelineGraph.PreprocessRun);
         using var train = Shard.Open(Path.Combine(preprocess, "train.shard"));
         using var validation = Shard.Open(Path.Combine(preprocess, "val.shard"));
-        TrainRunner.Run(training, model, new TrainingData(train, validation), context.OutputDirectory, Options(context, presets, device, pretrainedDirectory));
+        TrainRunner.Run(training, model, new TrainingData(train, validation), context.OutputDirectory, Options(context, presets, device, pretrainedDirectory, training.BatchSize));
         return Task.CompletedTask;
     }
 
-    public static TrainOptions Options(StageContext context, Pipeline.Augmentation.AugmentationPresets presets, TorchSharp.torch.Device device, string pretrainedDirectory) => new()
+    public static TrainOptions Options(StageContext context, Pipeline.Augmentation.AugmentationPresets presets, TorchSharp.torch.Device device, string pretrainedDirectory, int batchSize) => new()
     {
+        Observer = new StageTrainingProgress(context.Progress, batchSize),
         Augmenters = presets.Create,
         Device = device,
         Log = context.Log,

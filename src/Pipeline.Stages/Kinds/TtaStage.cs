@@ -27,6 +27,16 @@ internal sealed class TtaStage : IStage
             Log = context.Log,
             PretrainedDirectory = StageParameters.DefaultPretrainedDirectory,
             Cancellation = context.CancellationToken,
+            Progress = step => context.Progress.Report(new StageProgressReport
+            {
+                Time = DateTimeOffset.UtcNow,
+                Phase = "tta",
+                Step = step.Done,
+                Steps = step.Total,
+                ImagesPerSecond = step.ImagesPerSecond,
+                Fraction = step.Total > 0 ? (double)step.Done / step.Total : null,
+                Detail = step.Last,
+            }),
         });
 
         var best = outputs.Where(o => o.Split == TtaRunner.ValidationSplit && o.Accuracy is not null).MaxBy(o => o.Accuracy);

@@ -28,6 +28,8 @@ public sealed class CliTests
             ("Test", ""),
             ("Clean", ""),
             ("Compare", ""),
+            ("Gc", ""),
+            ("Runs", ""),
         ];
         foreach (var (target, dependencies) in targets)
         {
@@ -56,6 +58,9 @@ public sealed class CliTests
             ("--set", "[none]"),
             ("--overrides", "[none]"),
             ("--filter", "[all tests]"),
+            ("--keep", "[0]"),
+            ("--max-size", "[no limit]"),
+            ("--last", "[10]"),
             ("--cuda", "[off (cpu)]"),
         ];
         foreach (var (option, defaultValue) in parameters)

@@ -8,14 +8,17 @@ namespace Pipeline.Tests.EndToEnd;
 /// <summary>Normalisation before snapshotting: no temp paths, keys, hashes or float noise.</summary>
 public static partial class Scrub
 {
-    /// <summary>Replaces the experiment folder, artifacts folder and temp root by placeholders and 32-hex keys by <c>&lt;hash&gt;</c>.</summary>
+    /// <summary>
+    /// Replaces the experiment folder, artifacts folder and temp root by placeholders, 32-hex keys by <c>&lt;hash&gt;</c>
+    /// and the plan's measured duration estimates by <c>&lt;duration&gt;</c>.
+    /// </summary>
     public static string Text(string text, TinyExperiment experiment)
     {
         text = text
             .Replace(experiment.Directory, "<experiment>", StringComparison.Ordinal)
             .Replace(experiment.Artifacts, "<artifacts>", StringComparison.Ordinal)
             .Replace(experiment.Root, "<root>", StringComparison.Ordinal);
-        return Hex().Replace(text, "<hash>");
+        return Estimate().Replace(Hex().Replace(text, "<hash>"), "estimated <duration>");
     }
 
     /// <summary>Non-empty lines of scrubbed text (a list snapshots as one JSON line per entry: readable diffs).</summary>
@@ -50,4 +53,7 @@ public static partial class Scrub
 
     [GeneratedRegex("\\b[0-9a-f]{32}\\b")]
     private static partial Regex Hex();
+
+    [GeneratedRegex(@"estimated \d+:\d\d(:\d\d)?")]
+    private static partial Regex Estimate();
 }

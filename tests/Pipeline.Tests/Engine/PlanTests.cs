@@ -30,6 +30,31 @@ public sealed class PlanTests : IDisposable
         Assert.Empty(_sandbox.Entries());
     }
 
+    /// <summary>A run's estimate is the duration its last build recorded in the manifest; a run never built has none.</summary>
+    [Fact]
+    public void Plan_estimates_each_run_from_the_duration_in_its_last_manifest_or_says_unknown()
+    {
+        var experiment = new ChainExperiment();
+        var built = _sandbox.Build(experiment.Graph(), "Train");
+        var seconds = built.Runs.Single(r => r.RunId == "Train/main").Manifest!.DurationSeconds!.Value;
+
+        var plan = _sandbox.Plan(experiment.Graph(), new BuildRequest("Report") { ForceTargets = ["Train"] });
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), plan["Train"].Runs.Single().Estimate);
+        Assert.Null(plan["Report"].Runs.Single().Estimate);
+        Assert.Null(plan["Prepare"].Runs.Single().Estimate);
+        Assert.Equal(
+            $"""
+            Prepare: cached
+            Train: run (forced)
+              Train/main: estimated {SummaryRenderer.FormatDuration(TimeSpan.FromSeconds(seconds))}
+            Report: run (no cache entry)
+              Report: estimated unknown
+
+            """.ReplaceLineEndings("\n"),
+            plan.Render(estimates: true));
+    }
+
     [Fact]
     public void Plan_names_each_changed_parameter_with_its_source_file()
     {

@@ -41,8 +41,8 @@ public sealed class FashionMnistRealFilesTests
     public void Every_label_is_one_of_the_ten_classes_and_the_classes_are_balanced()
     {
         var source = Whole.Value;
-        var train = source.Labelled.GroupBy(i => i.Label).ToDictionary(g => g.Key, g => g.Count());
-        var test = source.Test.GroupBy(i => i.Label).ToDictionary(g => g.Key, g => g.Count());
+        var train = source.Labelled.GroupBy(i => i.Label!).ToDictionary(g => g.Key, g => g.Count());
+        var test = source.Test.GroupBy(i => i.Label!).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(FashionMnistReader.ClassNames.Order(), train.Keys.Order());
         Assert.Equal(FashionMnistReader.ClassNames.Order(), test.Keys.Order());
         Assert.All(train.Values, count => Assert.Equal(6_000, count));

@@ -1,5 +1,7 @@
 using Pipeline.Cli;
 using Pipeline.Stages;
+using Pipeline.Stages.Experiments;
+using Pipeline.Stages.Graph;
 
 namespace Pipeline.Build;
 
@@ -13,6 +15,13 @@ internal sealed partial class Build
 
     protected override int RunStages(IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> stageTargets) =>
         PipelineRunner.Run(RepositoryRoot, ArtifactsDirectory, targets, stageTargets, Options, Console.Out, Console.Error);
+
+    protected override IReadOnlyDictionary<string, IReadOnlyList<TargetInstance>> ResolveInstances(IReadOnlyList<string> args) =>
+        new Dictionary<string, IReadOnlyList<TargetInstance>>
+        {
+            [nameof(Train)] = PipelineGraph.TrainTargets(ExperimentLoader.ModelList(CommandLineParser.ExperimentOf(args), RepositoryRoot)),
+            [nameof(Pseudolabel)] = PipelineGraph.PseudolabelTargets(ExperimentLoader.ModelList(CommandLineParser.ExperimentOf(args), RepositoryRoot)),
+        };
 
     protected override int RunStageProcess(IReadOnlyList<string> arguments) =>
         StageProcessEntry.Run(arguments);

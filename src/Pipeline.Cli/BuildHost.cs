@@ -13,7 +13,7 @@ public static class BuildHost
             return build.RunStageProcess(args[1..]);
         }
 
-        var targets = TargetDiscovery.Discover(build);
+        var targets = TargetExpansion.Expand(TargetDiscovery.Discover(build), build.ResolveInstances(args));
         var parser = new CommandLineParser(targets);
         if (args.Length == 0 || CommandLineParser.WantsHelp(args))
         {

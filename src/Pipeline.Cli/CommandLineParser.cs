@@ -37,6 +37,25 @@ public sealed class CommandLineParser
     /// <summary>Names of every option, for suggestions and help.</summary>
     public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--help", "--cuda"];
 
+    /// <summary>The experiment folder the arguments name first (<c>--experiment DIR</c> or <c>--experiment=DIR</c>), before a full parse: it decides the targets.</summary>
+    public static string ExperimentOf(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--experiment" && i + 1 < args.Count)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith("--experiment=", StringComparison.Ordinal))
+            {
+                return args[i]["--experiment=".Length..];
+            }
+        }
+
+        return BuildParameters.DefaultExperiment;
+    }
+
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
 

@@ -13,18 +13,44 @@ namespace Pipeline.Stages.Experiments;
 /// </summary>
 public static class ExperimentLoader
 {
-    /// <summary>The files of an experiment; optional ones fall back to defaults when absent.</summary>
-    public static readonly IReadOnlyList<(string File, bool Required)> Files =
+    /// <summary>The files every experiment has besides its models' files; optional ones fall back to defaults when absent.</summary>
+    public static readonly IReadOnlyList<(string File, bool Required)> FixedFiles =
     [
         ("pipeline.yaml", false),
         ("data.yaml", true),
         ("augmentations.yaml", false),
-        ("inception.yaml", true),
-        ("resnet.yaml", true),
-        ("pseudolabel.yaml", true),
         ("tta.yaml", true),
         ("ensemble.yaml", true),
     ];
+
+    /// <summary>The files of an experiment with these models: the fixed ones, each model's file (required) after augmentations.yaml.</summary>
+    public static IReadOnlyList<(string File, bool Required)> Files(IReadOnlyList<ModelEntryConfig> models) =>
+        [.. FixedFiles.Take(3), .. models.Select(m => (m.File, true)), .. FixedFiles.Skip(3)];
+
+    /// <summary>
+    /// The models pipeline.yaml lists, read alone before the command line is parsed (they decide the targets);
+    /// the default list when the folder or the file cannot be read: the full load reports why.
+    /// </summary>
+    public static IReadOnlyList<ModelEntryConfig> ModelList(string path, string repositoryRoot)
+    {
+        var file = Path.Combine(Resolve(path, repositoryRoot), "pipeline.yaml");
+        if (!File.Exists(file))
+        {
+            return PipelineConfig.DefaultModels;
+        }
+
+        try
+        {
+            var errors = new List<ConfigError>();
+            return ConfigDocument.Load(file, repositoryRoot).TryBind<PipelineConfig>(null, errors, out var config) && errors.Count == 0
+                ? config.Models
+                : PipelineConfig.DefaultModels;
+        }
+        catch (ConfigException)
+        {
+            return PipelineConfig.DefaultModels;
+        }
+    }
 
     /// <summary>Resolves a user's experiment path: relative to the working folder when it exists there, else to the repository.</summary>
     public static string Resolve(string path, string repositoryRoot)
@@ -48,20 +74,19 @@ public static class ExperimentLoader
         }
 
         var errors = new List<ConfigError>();
-        CheckForStrayFiles(directory, display, errors);
         var documents = new Dictionary<string, ConfigDocument?>();
-        foreach (var (file, required) in Files)
+        void Read(string file, bool required, IReadOnlyList<(string File, bool Required)> all)
         {
             var full = Path.Combine(directory, file);
             if (!File.Exists(full))
             {
                 if (required)
                 {
-                    errors.Add(new ConfigError($"{display}/{file}", 0, 0, "", $"missing experiment file {file} (every experiment needs {string.Join(", ", Files.Where(f => f.Required).Select(f => f.File))})"));
+                    errors.Add(new ConfigError($"{display}/{file}", 0, 0, "", $"missing experiment file {file} (this experiment needs {string.Join(", ", all.Where(f => f.Required).Select(f => f.File))})"));
                 }
 
                 documents[file] = null;
-                continue;
+                return;
             }
 
             try
@@ -86,16 +111,31 @@ public static class ExperimentLoader
             return new T();
         }
 
+        // pipeline.yaml first: its models decide which other files the experiment has.
+        Read("pipeline.yaml", false, FixedFiles);
+        var pipeline = Bind<PipelineConfig>("pipeline.yaml");
+        var files = Files(pipeline.Models);
+        CheckForStrayFiles(directory, display, files, errors);
+        foreach (var (file, required) in files.Where(f => f.File != "pipeline.yaml"))
+        {
+            Read(file, required, files);
+        }
+
         var experiment = new Experiment
         {
             Directory = directory,
             DisplayDirectory = display,
-            Pipeline = Bind<PipelineConfig>("pipeline.yaml"),
+            Pipeline = pipeline,
             Data = Bind<DataConfig>("data.yaml"),
             Augmentations = Bind<AugmentationsConfig>("augmentations.yaml"),
-            Inception = Bind<ModelTrainingConfig>("inception.yaml"),
-            Resnet = Bind<ModelTrainingConfig>("resnet.yaml"),
-            Pseudolabel = Bind<PseudolabelConfig>("pseudolabel.yaml"),
+            Trained = pipeline.Models
+                .Where(m => m.Role == ModelEntryConfig.TrainRole)
+                .Select(m => new ExperimentModel(m.Name, m.File, Bind<ModelTrainingConfig>(m.File)))
+                .ToList(),
+            Student = pipeline.Models
+                .Where(m => m.Role == ModelEntryConfig.StudentRole)
+                .Select(m => new ExperimentStudent(m.Name, m.File, Bind<PseudolabelConfig>(m.File)))
+                .FirstOrDefault(),
             Tta = Bind<TtaConfig>("tta.yaml"),
             Ensemble = Bind<EnsembleConfig>("ensemble.yaml"),
         };
@@ -116,9 +156,9 @@ public static class ExperimentLoader
         return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? directory : relative).Replace('\\', '/');
     }
 
-    private static void CheckForStrayFiles(string directory, string display, List<ConfigError> errors)
+    private static void CheckForStrayFiles(string directory, string display, IReadOnlyList<(string File, bool Required)> files, List<ConfigError> errors)
     {
-        var known = Files.Select(f => f.File).ToList();
+        var known = files.Select(f => f.File).ToList();
         foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.y*ml").Select(Path.GetFileName).Order(StringComparer.Ordinal))
         {
             if (file is not null && !known.Contains(file))
@@ -130,7 +170,7 @@ public static class ExperimentLoader
                     0,
                     "",
                     suggestion is null
-                        ? $"unknown experiment file '{file}'; an experiment has: {string.Join(", ", known)}"
+                        ? $"unknown experiment file '{file}'; this experiment has: {string.Join(", ", known)} (a model's file must be listed under models: in pipeline.yaml)"
                         : $"unknown experiment file '{file}'; did you mean '{suggestion}'?"));
             }
         }

@@ -38,12 +38,16 @@ internal static class ExperimentRules
             RequirePreset("augmentations.yaml", $"preview.presets[{i}]", experiment.Augmentations.Preview.Presets[i]);
         }
 
-        for (var i = 0; i < experiment.Pseudolabel.Teacher.Models.Count; i++)
+        if (experiment.Student is { } student)
         {
-            var model = experiment.Pseudolabel.Teacher.Models[i];
-            if (model is not ModelNames.Inception and not ModelNames.Resnet)
+            var trained = experiment.Trained.Select(m => m.Name).ToList();
+            for (var i = 0; i < student.Config.Teacher.Models.Count; i++)
             {
-                errors.Add(At(documents, "pseudolabel.yaml", $"teacher.models[{i}]", $"unknown teacher model '{model}'; the trained models are '{ModelNames.Inception}' and '{ModelNames.Resnet}'"));
+                var model = student.Config.Teacher.Models[i];
+                if (!trained.Contains(model))
+                {
+                    errors.Add(At(documents, student.File, $"teacher.models[{i}]", $"unknown teacher model '{model}'; the trained models are {string.Join(", ", trained.Select(m => $"'{m}'"))}"));
+                }
             }
         }
 
@@ -85,19 +89,37 @@ internal static class ExperimentRules
 
     private static IEnumerable<(string File, TrainConfig Training)> TrainedModels(Experiment experiment)
     {
-        yield return ("inception.yaml", experiment.Inception.Training);
-        yield return ("resnet.yaml", experiment.Resnet.Training);
-        yield return ("pseudolabel.yaml", experiment.Pseudolabel.Training);
+        foreach (var model in experiment.Trained)
+        {
+            yield return (model.File, model.Config.Training);
+        }
+
+        if (experiment.Student is { } student)
+        {
+            yield return (student.File, student.Config.Training);
+        }
+    }
+
+    /// <summary>The checkpoint names each model of the experiment will save, in pipeline.yaml's order.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> CheckpointsByModel(Experiment experiment)
+    {
+        var checkpoints = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var model in experiment.Trained)
+        {
+            checkpoints[model.Name] = ExpectedCheckpoints(model.Config.Training);
+        }
+
+        if (experiment.Student is { } student)
+        {
+            checkpoints[student.Name] = ExpectedCheckpoints(student.Config.Training);
+        }
+
+        return checkpoints;
     }
 
     private static void CheckEnsembleMembers(Experiment experiment, IReadOnlyDictionary<string, ConfigDocument?> documents, List<ConfigError> errors)
     {
-        var checkpoints = new Dictionary<string, IReadOnlyList<string>>
-        {
-            [ModelNames.Inception] = ExpectedCheckpoints(experiment.Inception.Training),
-            [ModelNames.Resnet] = ExpectedCheckpoints(experiment.Resnet.Training),
-            [ModelNames.Student] = ExpectedCheckpoints(experiment.Pseudolabel.Training),
-        };
+        var checkpoints = CheckpointsByModel(experiment);
 
         for (var i = 0; i < experiment.Ensemble.Members.Count; i++)
         {

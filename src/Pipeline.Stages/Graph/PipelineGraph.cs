@@ -21,18 +21,28 @@ public static class PipelineGraph
     public const string PreviewRun = "Preview";
     public const string ReportRun = "Report";
 
-    /// <summary>Run id of the training run of a model (<c>TrainResnet</c>, <c>TrainInception</c>, or <c>Pseudolabel</c> for the student).</summary>
-    public static string TrainRunOf(string model) => model switch
-    {
-        ModelNames.Inception => "TrainInception",
-        ModelNames.Resnet => "TrainResnet",
-        ModelNames.Student => PseudolabelRun,
-        _ => throw new ArgumentException($"unknown model '{model}'", nameof(model)),
-    };
+    /// <summary>Run id (and target) of the training run of a model with role train: <c>TrainResnet</c>, <c>TrainInception2</c>.</summary>
+    public static string TrainRunOf(string model) => $"Train{ModelNames.TargetName(model)}";
 
     public static string TtaRunOf(string model) => $"Tta/{model}";
 
-    public static IReadOnlyList<string> Models => [ModelNames.Inception, ModelNames.Resnet, ModelNames.Student];
+    /// <summary>Every model of the experiment in pipeline.yaml's order, with the run that trains it.</summary>
+    public static IReadOnlyList<(string Name, string TrainRun)> Models(Experiment experiment) =>
+        experiment.Pipeline.Models
+            .Select(m => (m.Name, m.Role == ModelEntryConfig.StudentRole ? PseudolabelRun : TrainRunOf(m.Name)))
+            .ToList();
+
+    /// <summary>The targets the experiment's models give the build's <c>Train</c> template: one per trained model.</summary>
+    public static IReadOnlyList<TargetInstance> TrainTargets(IReadOnlyList<ModelEntryConfig> models) =>
+        models.Where(m => m.Role == ModelEntryConfig.TrainRole)
+            .Select(m => new TargetInstance(TrainRunOf(m.Name), $"Train model '{m.Name}' through its phases ({m.File})"))
+            .ToList();
+
+    /// <summary>The <c>Pseudolabel</c> target when the experiment has a student; none otherwise.</summary>
+    public static IReadOnlyList<TargetInstance> PseudolabelTargets(IReadOnlyList<ModelEntryConfig> models) =>
+        models.Where(m => m.Role == ModelEntryConfig.StudentRole)
+            .Select(m => new TargetInstance(PseudolabelRun, $"Label confident test images with the models' ensemble; train the student '{m.Name}' ({m.File})"))
+            .ToList();
 
     public static BuildGraph Create(Experiment experiment, IReadOnlyList<TargetInfo> targets, int threads, string device)
     {
@@ -47,10 +57,13 @@ public static class PipelineGraph
             .Add(AddedParameters.Device, JsonValue.Create(device), "--device");
 
         runs.AddRange(DataRuns(experiment));
-        runs.Add(TrainRun(experiment, ModelNames.Inception, experiment.Inception, "inception.yaml", runtime));
-        runs.Add(TrainRun(experiment, ModelNames.Resnet, experiment.Resnet, "resnet.yaml", runtime));
-        runs.Add(PseudolabelStageRun(experiment, runtime));
-        runs.AddRange(Models.Select(model => TtaRun(experiment, model, runtime)));
+        runs.AddRange(experiment.Trained.Select(model => TrainRun(experiment, model, runtime)));
+        if (experiment.Student is { } student)
+        {
+            runs.Add(PseudolabelStageRun(experiment, student, runtime));
+        }
+
+        runs.AddRange(Models(experiment).Select(model => TtaRun(experiment, model.Name, model.TrainRun, runtime)));
         runs.Add(EnsembleStageRun(experiment));
         runs.Add(PreviewStageRun(experiment));
         runs.Add(ReportStageRun(experiment));
@@ -94,41 +107,42 @@ public static class PipelineGraph
         _ => data.Synthetic,
     };
 
-    private static StageRun TrainRun(Experiment experiment, string model, ModelTrainingConfig config, string file, ParameterSet runtime)
+    private static StageRun TrainRun(Experiment experiment, ExperimentModel model, ParameterSet runtime)
     {
-        var parameters = new ParameterSet().AddRecord(config, experiment.FileName(file));
+        var config = model.Config;
+        var parameters = new ParameterSet().AddRecord(config, experiment.FileName(model.File));
         AddRuntime(parameters, runtime);
-        parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
+        parameters.Add(AddedParameters.Name, JsonValue.Create(model.Name), "pipeline");
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
-        return Run(experiment, TrainRunOf(model), TrainRunOf(model), StageKinds.Train, parameters, [PreprocessRun], WeightFiles(config.Model), [new PublishLink($"models/{model}")]);
+        return Run(experiment, model.Target, model.Target, StageKinds.Train, parameters, [PreprocessRun], WeightFiles(config.Model), [new PublishLink($"models/{model.Name}")]);
     }
 
-    private static StageRun PseudolabelStageRun(Experiment experiment, ParameterSet runtime)
+    private static StageRun PseudolabelStageRun(Experiment experiment, ExperimentStudent student, ParameterSet runtime)
     {
-        var config = experiment.Pseudolabel;
-        var parameters = new ParameterSet().AddRecord(config, experiment.FileName("pseudolabel.yaml"));
+        var config = student.Config;
+        var parameters = new ParameterSet().AddRecord(config, experiment.FileName(student.File));
         AddRuntime(parameters, runtime);
-        parameters.Add(AddedParameters.Name, JsonValue.Create(ModelNames.Student), "pipeline");
+        parameters.Add(AddedParameters.Name, JsonValue.Create(student.Name), "pipeline");
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
         var upstream = new List<string> { PreprocessRun };
         upstream.AddRange(config.Teacher.Models.Select(TrainRunOf));
-        return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, WeightFiles(config.Model), [new PublishLink($"models/{ModelNames.Student}")]);
+        return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, WeightFiles(config.Model), [new PublishLink($"models/{student.Name}")]);
     }
 
-    private static StageRun TtaRun(Experiment experiment, string model, ParameterSet runtime)
+    private static StageRun TtaRun(Experiment experiment, string model, string trainRun, ParameterSet runtime)
     {
         var parameters = new ParameterSet().AddRecord(experiment.Tta, experiment.FileName("tta.yaml"));
         AddRuntime(parameters, runtime);
         parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
         AddPresets(experiment, parameters, experiment.Tta.Presets);
-        return Run(experiment, "Tta", TtaRunOf(model), StageKinds.Tta, parameters, [PreprocessRun, TrainRunOf(model)], [], [new PublishLink($"predictions/{model}")]);
+        return Run(experiment, "Tta", TtaRunOf(model), StageKinds.Tta, parameters, [PreprocessRun, trainRun], [], [new PublishLink($"predictions/{model}")]);
     }
 
     private static StageRun EnsembleStageRun(Experiment experiment)
     {
         var parameters = new ParameterSet().AddRecord(experiment.Ensemble, experiment.FileName("ensemble.yaml"));
         var upstream = new List<string> { PreprocessRun };
-        upstream.AddRange(Models.Select(TtaRunOf));
+        upstream.AddRange(Models(experiment).Select(m => TtaRunOf(m.Name)));
         return Run(experiment, "Ensemble", EnsembleRun, StageKinds.Ensemble, parameters, upstream, [], [new PublishLink("submission.csv", "submission.csv"), new PublishLink("ensemble")]);
     }
 
@@ -146,8 +160,14 @@ public static class PipelineGraph
             .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"))
             .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"))
             .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"));
-        var upstream = new List<string> { PreprocessRun, TrainRunOf(ModelNames.Inception), TrainRunOf(ModelNames.Resnet), PseudolabelRun };
-        upstream.AddRange(Models.Select(TtaRunOf));
+        var upstream = new List<string> { PreprocessRun };
+        upstream.AddRange(experiment.Trained.Select(m => m.Target));
+        if (experiment.Student is not null)
+        {
+            upstream.Add(PseudolabelRun);
+        }
+
+        upstream.AddRange(Models(experiment).Select(m => TtaRunOf(m.Name)));
         upstream.Add(EnsembleRun);
         upstream.Add(PreviewRun);
         return Run(experiment, "Report", ReportRun, StageKinds.Report, parameters, upstream, [], [new PublishLink("report")]);

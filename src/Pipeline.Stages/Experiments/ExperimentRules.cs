@@ -52,6 +52,11 @@ internal static class ExperimentRules
         }
 
         CheckEnsembleMembers(experiment, documents, errors);
+        if (experiment.Data.Validation.Fraction == 0 && experiment.Ensemble.Method == EnsembleMethods.Greedy)
+        {
+            errors.Add(At(documents, "ensemble.yaml", "method", "method greedy chooses weights on the validation split, and data.yaml keeps none (validation.fraction: 0); use vote, mean or geometric"));
+        }
+
         CheckFashionMnist(experiment, documents, errors);
     }
 

@@ -3,6 +3,7 @@ using Pipeline.Cli;
 using Pipeline.Config;
 using Pipeline.Data;
 using Pipeline.Engine;
+using Pipeline.Inference;
 using Pipeline.Stages.Experiments;
 using Pipeline.Training.Config;
 
@@ -26,10 +27,15 @@ public static class PipelineGraph
 
     public static string TtaRunOf(string model) => $"Tta/{model}";
 
-    /// <summary>Every model of the experiment in pipeline.yaml's order, with the run that trains it.</summary>
-    public static IReadOnlyList<(string Name, string TrainRun)> Models(Experiment experiment) =>
+    /// <summary>
+    /// Every model of the experiment that gets a Tta run, in pipeline.yaml's order, with the run that trains it and its
+    /// resolved Tta configuration. With <c>checkpoints: ensemble</c> a model no ensemble member uses gets none.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string TrainRun, TtaConfig Tta)> Models(Experiment experiment) =>
         experiment.Pipeline.Models
-            .Select(m => (m.Name, m.Role == ModelEntryConfig.StudentRole ? PseudolabelRun : TrainRunOf(m.Name)))
+            .Select(m => (m.Name, Run: m.Role == ModelEntryConfig.StudentRole ? PseudolabelRun : TrainRunOf(m.Name), Tta: EnsembleTtaPlan.Resolve(experiment, m.Name)))
+            .Where(m => m.Tta is not null)
+            .Select(m => (m.Name, m.Run, m.Tta!))
             .ToList();
 
     /// <summary>The targets the experiment's models give the build's <c>Train</c> template: one per trained model.</summary>
@@ -63,7 +69,7 @@ public static class PipelineGraph
             runs.Add(PseudolabelStageRun(experiment, student, runtime));
         }
 
-        runs.AddRange(Models(experiment).Select(model => TtaRun(experiment, model.Name, model.TrainRun, runtime)));
+        runs.AddRange(Models(experiment).Select(model => TtaRun(experiment, model.Name, model.TrainRun, model.Tta, runtime)));
         runs.Add(EnsembleStageRun(experiment));
         runs.Add(PreviewStageRun(experiment));
         runs.Add(ReportStageRun(experiment));
@@ -129,9 +135,11 @@ public static class PipelineGraph
         return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, WeightFiles(config.Model), [new PublishLink($"models/{student.Name}")]);
     }
 
-    private static StageRun TtaRun(Experiment experiment, string model, string trainRun, ParameterSet runtime)
+    private static StageRun TtaRun(Experiment experiment, string model, string trainRun, TtaConfig tta, ParameterSet runtime)
     {
-        var parameters = new ParameterSet().AddRecord(experiment.Tta, experiment.FileName("tta.yaml"));
+        var parameters = tta.CheckpointVersions is null
+            ? new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"), "checkpoint_versions")
+            : new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"));
         AddRuntime(parameters, runtime);
         parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
         AddPresets(experiment, parameters, experiment.Tta.Presets);

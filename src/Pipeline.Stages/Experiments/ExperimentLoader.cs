@@ -38,8 +38,14 @@ public static class ExperimentLoader
         return System.IO.Directory.Exists(fromWorkingDirectory) ? fromWorkingDirectory : Path.GetFullPath(Path.Combine(repositoryRoot, path));
     }
 
-    public static Experiment Load(string path, string repositoryRoot)
+    /// <summary>
+    /// Loads the experiment at <paramref name="path"/> with <paramref name="overrides"/> put into its files' YAML
+    /// before binding, so an override is checked like the files' own text and reaches every rule below.
+    /// </summary>
+    /// <exception cref="ConfigException">Every problem of the files, the overrides and the rules that span files.</exception>
+    public static Experiment Load(string path, string repositoryRoot, IReadOnlyList<ConfigOverride>? overrides = null)
     {
+        overrides ??= [];
         var directory = Resolve(path, repositoryRoot);
         var display = DisplayPath(directory, repositoryRoot);
         if (!System.IO.Directory.Exists(directory))
@@ -49,10 +55,12 @@ public static class ExperimentLoader
 
         var errors = new List<ConfigError>();
         CheckForStrayFiles(directory, display, errors);
+        CheckOverrideFiles(overrides, errors);
         var documents = new Dictionary<string, ConfigDocument?>();
         foreach (var (file, required) in Files)
         {
             var full = Path.Combine(directory, file);
+            var fileOverrides = overrides.Where(o => o.File == file).ToList();
             if (!File.Exists(full))
             {
                 if (required)
@@ -60,13 +68,14 @@ public static class ExperimentLoader
                     errors.Add(new ConfigError($"{display}/{file}", 0, 0, "", $"missing experiment file {file} (every experiment needs {string.Join(", ", Files.Where(f => f.Required).Select(f => f.File))})"));
                 }
 
-                documents[file] = null;
+                // An optional file that is absent reads as empty; overrides may still set its keys.
+                documents[file] = !required && fileOverrides.Count > 0 ? ConfigDocument.Empty($"{display}/{file}").WithOverrides(fileOverrides, errors) : null;
                 continue;
             }
 
             try
             {
-                documents[file] = ConfigDocument.Load(full, repositoryRoot);
+                documents[file] = ConfigDocument.Load(full, repositoryRoot).WithOverrides(fileOverrides, errors);
             }
             catch (ConfigException e)
             {
@@ -98,6 +107,7 @@ public static class ExperimentLoader
             Pseudolabel = Bind<PseudolabelConfig>("pseudolabel.yaml"),
             Tta = Bind<TtaConfig>("tta.yaml"),
             Ensemble = Bind<EnsembleConfig>("ensemble.yaml"),
+            Overrides = overrides,
         };
 
         if (errors.Count == 0)
@@ -114,6 +124,28 @@ public static class ExperimentLoader
     {
         var relative = Path.GetRelativePath(repositoryRoot, directory);
         return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? directory : relative).Replace('\\', '/');
+    }
+
+    /// <summary>An override names an experiment file by its name alone (<c>resnet.yaml</c>); anything else gets a close match.</summary>
+    private static void CheckOverrideFiles(IReadOnlyList<ConfigOverride> overrides, List<ConfigError> errors)
+    {
+        var known = Files.Select(f => f.File).ToList();
+        foreach (var file in overrides.Select(o => o.File).Distinct(StringComparer.Ordinal))
+        {
+            if (known.Contains(file))
+            {
+                continue;
+            }
+
+            var name = Path.GetFileName(file);
+            var suggestion = known.Contains(name) ? name : ClosestMatch.Find(file, known);
+            var message = suggestion is null
+                ? $"unknown experiment file '{file}'; an experiment has: {string.Join(", ", known)}"
+                : known.Contains(name)
+                    ? $"name the experiment file alone, '{name}', not '{file}' (--experiment picks the folder)"
+                    : $"unknown experiment file '{file}'; did you mean '{suggestion}'?";
+            errors.Add(overrides.First(o => o.File == file).FileError(message));
+        }
     }
 
     private static void CheckForStrayFiles(string directory, string display, List<ConfigError> errors)

@@ -72,7 +72,7 @@ public static class PipelineGraph
         var inputs = new List<string>();
         if (selected == DataConfig.SyntheticSource)
         {
-            yield return Run(experiment, "Preprocess", SynthesizeRun, StageKinds.Synthesize, new ParameterSet().AddRecord(data.Synthetic, file), [], [], [new PublishLink("data/synthetic")]);
+            yield return Run(experiment, "Preprocess", SynthesizeRun, StageKinds.Synthesize, new ParameterSet().AddRecord(data.Synthetic, file, yamlPath: "synthetic"), [], [], [new PublishLink("data/synthetic")]);
             upstream.Add(SynthesizeRun);
         }
         else
@@ -82,7 +82,7 @@ public static class PipelineGraph
             section.Remove("path");
         }
 
-        parameters.Add(selected, section, file);
+        parameters.Add(selected, section, file, selected);
         yield return Run(experiment, "Preprocess", PreprocessRun, StageKinds.Preprocess, parameters, upstream, inputs, [new PublishLink("data/preprocessed")]);
     }
 
@@ -135,7 +135,7 @@ public static class PipelineGraph
     private static StageRun PreviewStageRun(Experiment experiment)
     {
         var preview = experiment.Augmentations.Preview;
-        var parameters = new ParameterSet().Add("preview", preview, experiment.FileName("augmentations.yaml"));
+        var parameters = new ParameterSet().Add("preview", preview, experiment.FileName("augmentations.yaml"), "preview");
         AddPresets(experiment, parameters, preview.Presets);
         return Run(experiment, "Preview", PreviewRun, StageKinds.Preview, parameters, [PreprocessRun], [], [new PublishLink("preview")]);
     }
@@ -143,9 +143,9 @@ public static class PipelineGraph
     private static StageRun ReportStageRun(Experiment experiment)
     {
         var parameters = new ParameterSet()
-            .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"))
-            .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"))
-            .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"));
+            .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"), "name")
+            .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"), "description")
+            .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"), "");
         var upstream = new List<string> { PreprocessRun, TrainRunOf(ModelNames.Inception), TrainRunOf(ModelNames.Resnet), PseudolabelRun };
         upstream.AddRange(Models.Select(TtaRunOf));
         upstream.Add(EnsembleRun);
@@ -175,14 +175,14 @@ public static class PipelineGraph
             used[name] = ConfigJson.ToNode(presets.Resolve(name));
         }
 
-        parameters.Add(AddedParameters.Presets, used, experiment.FileName("augmentations.yaml"));
+        parameters.Add(AddedParameters.Presets, used, experiment.FileName("augmentations.yaml"), "presets");
     }
 
     private static StageRun Run(Experiment experiment, string target, string runId, string kind, ParameterSet parameters, IReadOnlyList<string> upstream, IReadOnlyList<string> inputs, IReadOnlyList<PublishLink> publish) =>
         new(target, runId, kind)
         {
             Parameters = parameters.Values,
-            ParameterSources = parameters.Sources,
+            ParameterSources = parameters.MarkOverrides(experiment.Overrides, experiment.FileName).Sources,
             Upstream = upstream,
             Inputs = inputs,
             Code = CodeIdentity.For(kind),

@@ -16,12 +16,15 @@ internal sealed partial class Build
     protected override int RunStages(IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> stageTargets) =>
         PipelineRunner.Run(RepositoryRoot, ArtifactsDirectory, targets, stageTargets, Options, Console.Out, Console.Error);
 
-    protected override IReadOnlyDictionary<string, IReadOnlyList<TargetInstance>> ResolveInstances(IReadOnlyList<string> args) =>
-        new Dictionary<string, IReadOnlyList<TargetInstance>>
+    protected override IReadOnlyDictionary<string, IReadOnlyList<TargetInstance>> ResolveInstances(BuildOptions options)
+    {
+        var models = ExperimentLoader.ModelList(options, RepositoryRoot);
+        return new Dictionary<string, IReadOnlyList<TargetInstance>>
         {
-            [nameof(Train)] = PipelineGraph.TrainTargets(ExperimentLoader.ModelList(CommandLineParser.ExperimentOf(args), RepositoryRoot)),
-            [nameof(Pseudolabel)] = PipelineGraph.PseudolabelTargets(ExperimentLoader.ModelList(CommandLineParser.ExperimentOf(args), RepositoryRoot)),
+            [nameof(Train)] = PipelineGraph.TrainTargets(models),
+            [nameof(Pseudolabel)] = PipelineGraph.PseudolabelTargets(models),
         };
+    }
 
     protected override int RunStageProcess(IReadOnlyList<string> arguments) =>
         StageProcessEntry.Run(arguments);

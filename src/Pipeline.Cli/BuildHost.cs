@@ -13,7 +13,11 @@ public static class BuildHost
             return build.RunStageProcess(args[1..]);
         }
 
-        var targets = TargetExpansion.Expand(TargetDiscovery.Discover(build), build.ResolveInstances(args));
+        // The experiment (with its overrides) decides some targets, TrainInception2 for a model inception2: a first parse
+        // that accepts any target name finds it, then the real parse checks names against the expanded targets.
+        var declared = TargetDiscovery.Discover(build);
+        var provisional = new CommandLineParser(declared, checkTargets: false).Parse(args).Options ?? new BuildOptions();
+        var targets = TargetExpansion.Expand(declared, build.ResolveInstances(provisional));
         var parser = new CommandLineParser(targets);
         if (args.Length == 0 || CommandLineParser.WantsHelp(args))
         {

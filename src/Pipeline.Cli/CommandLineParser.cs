@@ -18,11 +18,19 @@ public sealed class CommandLineParser
     private readonly Option<string> _device = new("--device") { Description = "Training/inference device.", DefaultValueFactory = _ => "auto" };
     private readonly Option<int> _threads = new("--threads") { Description = "Torch threads per stage process.", DefaultValueFactory = _ => BuildParameters.DefaultThreads };
     private readonly Option<string> _artifacts = new("--artifacts") { Description = "Artifacts folder.", DefaultValueFactory = _ => BuildParameters.DefaultArtifacts };
+    private readonly Option<string[]> _set = new("--set") { Description = "Override one experiment value, FILE:KEY=VALUE (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> _overrides = new("--overrides") { Description = "A YAML file of overrides (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string> _filter = new("--filter") { Description = "Test: the dotnet test filter expression." };
     private readonly RootCommand _root = new("Reproducible, cached build of the grocery-classification pipeline.");
 
-    public CommandLineParser(IReadOnlyList<TargetInfo> targets)
+    private readonly bool _checkTargets;
+
+    /// <param name="targets">The targets a command line may name.</param>
+    /// <param name="checkTargets">False for the first, provisional parse that only finds the experiment (and its overrides), which decide the targets.</param>
+    public CommandLineParser(IReadOnlyList<TargetInfo> targets, bool checkTargets = true)
     {
         _targets = targets;
+        _checkTargets = checkTargets;
         _device.AcceptOnlyFromAmong(BuildParameters.Devices);
         _root.Arguments.Add(_targetArgument);
         _root.Options.Add(_experiment);
@@ -32,29 +40,13 @@ public sealed class CommandLineParser
         _root.Options.Add(_device);
         _root.Options.Add(_threads);
         _root.Options.Add(_artifacts);
+        _root.Options.Add(_set);
+        _root.Options.Add(_overrides);
+        _root.Options.Add(_filter);
     }
 
     /// <summary>Names of every option, for suggestions and help.</summary>
-    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--help", "--cuda"];
-
-    /// <summary>The experiment folder the arguments name first (<c>--experiment DIR</c> or <c>--experiment=DIR</c>), before a full parse: it decides the targets.</summary>
-    public static string ExperimentOf(IReadOnlyList<string> args)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--experiment" && i + 1 < args.Count)
-            {
-                return args[i + 1];
-            }
-
-            if (args[i].StartsWith("--experiment=", StringComparison.Ordinal))
-            {
-                return args[i]["--experiment=".Length..];
-            }
-        }
-
-        return BuildParameters.DefaultExperiment;
-    }
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--set", "--overrides", "--filter", "--help", "--cuda"];
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
@@ -88,7 +80,7 @@ public sealed class CommandLineParser
 
         var requested = result.GetValue(_targetArgument) ?? [];
         var forced = result.GetResult(_force) is null ? null : (IReadOnlyList<string>)(result.GetValue(_force) ?? []);
-        foreach (var name in requested.Concat(forced ?? []))
+        foreach (var name in requested.Concat(forced ?? []).Where(_ => _checkTargets))
         {
             if (!_targets.Any(t => t.Name.Equals(name, StringComparison.Ordinal)))
             {
@@ -131,6 +123,9 @@ public sealed class CommandLineParser
                 Device = result.GetValue(_device) ?? "auto",
                 Threads = threads,
                 Artifacts = result.GetValue(_artifacts) ?? BuildParameters.DefaultArtifacts,
+                Set = result.GetValue(_set) ?? [],
+                OverrideFiles = result.GetValue(_overrides) ?? [],
+                TestFilter = result.GetValue(_filter),
             },
             []);
     }
@@ -140,7 +135,7 @@ public sealed class CommandLineParser
     {
         var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
         var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--cuda]");
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--set FILE:KEY=VALUE]... [--overrides FILE.yaml]... [--filter EXPR] [--cuda]");
         text.AppendLine();
         text.AppendLine("Targets (direct dependencies in brackets):");
         foreach (var target in _targets)
@@ -161,6 +156,9 @@ public sealed class CommandLineParser
         Line("--device D", "auto, cpu or cuda (auto: cuda when available)", "auto");
         Line("--threads N", "torch threads in each stage process", BuildParameters.DefaultThreads.ToString());
         Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
+        Line("--set FILE:KEY=VALUE", "override an experiment value, e.g. resnet.yaml:training.seed=2; repeatable (docs/overrides.md)", "none");
+        Line("--overrides FILE", "a YAML file of overrides (docs/overrides.md); repeatable, applied before --set", "none");
+        Line("--filter EXPR", "Test: run only the tests dotnet test --filter EXPR selects", "all tests");
         Line("--cuda", "build.sh/build.ps1 switch: link the CUDA libtorch backend", "off (cpu)");
         Line("--help", "this text", "");
         return text.ToString();

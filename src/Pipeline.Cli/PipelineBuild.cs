@@ -19,7 +19,7 @@ public abstract class PipelineBuild
     /// The instances of each template target (<see cref="ITargetDefinition.Instances"/>) for the experiment the
     /// command line names; a template left out stays as declared (help without an experiment).
     /// </summary>
-    protected internal virtual IReadOnlyDictionary<string, IReadOnlyList<TargetInstance>> ResolveInstances(IReadOnlyList<string> args) =>
+    protected internal virtual IReadOnlyDictionary<string, IReadOnlyList<TargetInstance>> ResolveInstances(BuildOptions options) =>
         new Dictionary<string, IReadOnlyList<TargetInstance>>();
 
     /// <summary>Runs one stage in this process: the child side of the engine (<c>_build __stage spec.json</c>).</summary>

@@ -15,7 +15,8 @@ public static class PipelineRunner
         Experiment experiment;
         try
         {
-            experiment = ExperimentLoader.Load(options.Experiment, repositoryRoot);
+            var overrides = ConfigOverrides.Read(options.OverrideFiles, options.Set, repositoryRoot);
+            experiment = ExperimentLoader.Load(options.Experiment, repositoryRoot, overrides);
         }
         catch (ConfigException e)
         {

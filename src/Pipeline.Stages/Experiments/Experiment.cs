@@ -26,6 +26,9 @@ public sealed record Experiment
     public required TtaConfig Tta { get; init; }
     public required EnsembleConfig Ensemble { get; init; }
 
+    /// <summary>The overrides (<c>--set</c>, <c>--overrides</c>) already applied to the records above; plans and lock files name them as sources.</summary>
+    public IReadOnlyList<Pipeline.Config.ConfigOverride> Overrides { get; init; } = [];
+
     /// <summary>Built-in presets plus the experiment's own.</summary>
     public AugmentationPresets Presets => AugmentationPresets.BuiltIn.With(Augmentations.Presets);
 

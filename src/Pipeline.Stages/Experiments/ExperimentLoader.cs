@@ -28,9 +28,23 @@ public static class ExperimentLoader
         [.. FixedFiles.Take(3), .. models.Select(m => (m.File, true)), .. FixedFiles.Skip(3)];
 
     /// <summary>
-    /// The models pipeline.yaml lists, read alone before the command line is parsed (they decide the targets);
-    /// the default list when the folder or the file cannot be read: the full load reports why.
+    /// The models of the experiment a command line names, with its overrides, read before the targets are known (they
+    /// decide them). When the experiment does not load, pipeline.yaml's list alone, or the default list: the build's
+    /// own load then reports the problems.
     /// </summary>
+    public static IReadOnlyList<ModelEntryConfig> ModelList(BuildOptions options, string repositoryRoot)
+    {
+        try
+        {
+            return Load(options.Experiment, repositoryRoot, ConfigOverrides.Read(options.OverrideFiles, options.Set, repositoryRoot)).Pipeline.Models;
+        }
+        catch (Exception e) when (e is ConfigException or IOException)
+        {
+            return ModelList(options.Experiment, repositoryRoot);
+        }
+    }
+
+    /// <summary>The models pipeline.yaml lists, read alone; the default list when the folder or the file cannot be read.</summary>
     public static IReadOnlyList<ModelEntryConfig> ModelList(string path, string repositoryRoot)
     {
         var file = Path.Combine(Resolve(path, repositoryRoot), "pipeline.yaml");
@@ -64,8 +78,14 @@ public static class ExperimentLoader
         return System.IO.Directory.Exists(fromWorkingDirectory) ? fromWorkingDirectory : Path.GetFullPath(Path.Combine(repositoryRoot, path));
     }
 
-    public static Experiment Load(string path, string repositoryRoot)
+    /// <summary>
+    /// Loads the experiment at <paramref name="path"/> with <paramref name="overrides"/> put into its files' YAML
+    /// before binding, so an override is checked like the files' own text and reaches every rule below.
+    /// </summary>
+    /// <exception cref="ConfigException">Every problem of the files, the overrides and the rules that span files.</exception>
+    public static Experiment Load(string path, string repositoryRoot, IReadOnlyList<ConfigOverride>? overrides = null)
     {
+        overrides ??= [];
         var directory = Resolve(path, repositoryRoot);
         var display = DisplayPath(directory, repositoryRoot);
         if (!System.IO.Directory.Exists(directory))
@@ -78,6 +98,7 @@ public static class ExperimentLoader
         void Read(string file, bool required, IReadOnlyList<(string File, bool Required)> all)
         {
             var full = Path.Combine(directory, file);
+            var fileOverrides = overrides.Where(o => o.File == file).ToList();
             if (!File.Exists(full))
             {
                 if (required)
@@ -85,13 +106,14 @@ public static class ExperimentLoader
                     errors.Add(new ConfigError($"{display}/{file}", 0, 0, "", $"missing experiment file {file} (this experiment needs {string.Join(", ", all.Where(f => f.Required).Select(f => f.File))})"));
                 }
 
-                documents[file] = null;
+                // An optional file that is absent reads as empty; overrides may still set its keys.
+                documents[file] = !required && fileOverrides.Count > 0 ? ConfigDocument.Empty($"{display}/{file}").WithOverrides(fileOverrides, errors) : null;
                 return;
             }
 
             try
             {
-                documents[file] = ConfigDocument.Load(full, repositoryRoot);
+                documents[file] = ConfigDocument.Load(full, repositoryRoot).WithOverrides(fileOverrides, errors);
             }
             catch (ConfigException e)
             {
@@ -116,6 +138,7 @@ public static class ExperimentLoader
         var pipeline = Bind<PipelineConfig>("pipeline.yaml");
         var files = Files(pipeline.Models);
         CheckForStrayFiles(directory, display, files, errors);
+        CheckOverrideFiles(overrides, files, errors);
         foreach (var (file, required) in files.Where(f => f.File != "pipeline.yaml"))
         {
             Read(file, required, files);
@@ -138,6 +161,7 @@ public static class ExperimentLoader
                 .FirstOrDefault(),
             Tta = Bind<TtaConfig>("tta.yaml"),
             Ensemble = Bind<EnsembleConfig>("ensemble.yaml"),
+            Overrides = overrides,
         };
 
         if (errors.Count == 0)
@@ -154,6 +178,28 @@ public static class ExperimentLoader
     {
         var relative = Path.GetRelativePath(repositoryRoot, directory);
         return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? directory : relative).Replace('\\', '/');
+    }
+
+    /// <summary>An override names an experiment file by its name alone (<c>resnet.yaml</c>); anything else gets a close match.</summary>
+    private static void CheckOverrideFiles(IReadOnlyList<ConfigOverride> overrides, IReadOnlyList<(string File, bool Required)> files, List<ConfigError> errors)
+    {
+        var known = files.Select(f => f.File).ToList();
+        foreach (var file in overrides.Select(o => o.File).Distinct(StringComparer.Ordinal))
+        {
+            if (known.Contains(file))
+            {
+                continue;
+            }
+
+            var name = Path.GetFileName(file);
+            var suggestion = known.Contains(name) ? name : ClosestMatch.Find(file, known);
+            var message = suggestion is null
+                ? $"unknown experiment file '{file}'; an experiment has: {string.Join(", ", known)}"
+                : known.Contains(name)
+                    ? $"name the experiment file alone, '{name}', not '{file}' (--experiment picks the folder)"
+                    : $"unknown experiment file '{file}'; did you mean '{suggestion}'?";
+            errors.Add(overrides.First(o => o.File == file).FileError(message));
+        }
     }
 
     private static void CheckForStrayFiles(string directory, string display, IReadOnlyList<(string File, bool Required)> files, List<ConfigError> errors)

@@ -91,7 +91,7 @@ public static class PipelineGraph
         var inputs = new List<string>();
         if (selected == DataConfig.SyntheticSource)
         {
-            yield return Run(experiment, "Preprocess", SynthesizeRun, StageKinds.Synthesize, new ParameterSet().AddRecord(data.Synthetic, file), [], [], [new PublishLink("data/synthetic")]);
+            yield return Run(experiment, "Preprocess", SynthesizeRun, StageKinds.Synthesize, new ParameterSet().AddRecord(data.Synthetic, file, yamlPath: "synthetic"), [], [], [new PublishLink("data/synthetic")]);
             upstream.Add(SynthesizeRun);
         }
         else
@@ -101,7 +101,7 @@ public static class PipelineGraph
             section.Remove("path");
         }
 
-        parameters.Add(selected, section, file);
+        parameters.Add(selected, section, file, selected);
         yield return Run(experiment, "Preprocess", PreprocessRun, StageKinds.Preprocess, parameters, upstream, inputs, [new PublishLink("data/preprocessed")]);
     }
 
@@ -138,7 +138,7 @@ public static class PipelineGraph
     private static StageRun TtaRun(Experiment experiment, string model, string trainRun, TtaConfig tta, ParameterSet runtime)
     {
         var parameters = tta.CheckpointVersions is null
-            ? new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"), "checkpoint_versions")
+            ? new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"), ["checkpoint_versions"])
             : new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"));
         AddRuntime(parameters, runtime);
         parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
@@ -157,7 +157,7 @@ public static class PipelineGraph
     private static StageRun PreviewStageRun(Experiment experiment)
     {
         var preview = experiment.Augmentations.Preview;
-        var parameters = new ParameterSet().Add("preview", preview, experiment.FileName("augmentations.yaml"));
+        var parameters = new ParameterSet().Add("preview", preview, experiment.FileName("augmentations.yaml"), "preview");
         AddPresets(experiment, parameters, preview.Presets);
         return Run(experiment, "Preview", PreviewRun, StageKinds.Preview, parameters, [PreprocessRun], [], [new PublishLink("preview")]);
     }
@@ -165,9 +165,9 @@ public static class PipelineGraph
     private static StageRun ReportStageRun(Experiment experiment)
     {
         var parameters = new ParameterSet()
-            .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"))
-            .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"))
-            .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"));
+            .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"), "name")
+            .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"), "description")
+            .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"), "");
         var upstream = new List<string> { PreprocessRun };
         upstream.AddRange(experiment.Trained.Select(m => m.Target));
         if (experiment.Student is not null)
@@ -203,14 +203,14 @@ public static class PipelineGraph
             used[name] = ConfigJson.ToNode(presets.Resolve(name));
         }
 
-        parameters.Add(AddedParameters.Presets, used, experiment.FileName("augmentations.yaml"));
+        parameters.Add(AddedParameters.Presets, used, experiment.FileName("augmentations.yaml"), "presets");
     }
 
     private static StageRun Run(Experiment experiment, string target, string runId, string kind, ParameterSet parameters, IReadOnlyList<string> upstream, IReadOnlyList<string> inputs, IReadOnlyList<PublishLink> publish) =>
         new(target, runId, kind)
         {
             Parameters = parameters.Values,
-            ParameterSources = parameters.Sources,
+            ParameterSources = parameters.MarkOverrides(experiment.Overrides, experiment.FileName).Sources,
             Upstream = upstream,
             Inputs = inputs,
             Code = CodeIdentity.For(kind),

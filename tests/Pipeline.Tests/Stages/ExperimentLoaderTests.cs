@@ -52,4 +52,33 @@ public sealed class ExperimentLoaderTests
         var error = Assert.Throws<ConfigException>(() => ExperimentLoader.Load(experiment.Directory, BuildProcess.RepositoryRoot));
         Assert.Contains(error.Errors, e => e.Message == "unknown experiment file 'resnt.yaml'; did you mean 'resnet.yaml'?");
     }
+
+    [Fact]
+    public void A_set_points_the_competition_experiment_at_another_data_folder_and_the_graph_reads_it_there()
+    {
+        var overrides = ConfigOverrides.Read([], ["data.yaml:competition.root=/data/he"]);
+
+        var experiment = ExperimentLoader.Load("experiments/hackerearth", BuildProcess.RepositoryRoot, overrides);
+        (string Name, string[] DependsOn)[] stages =
+        [
+            ("Preprocess", []), ("TrainInception", ["Preprocess"]), ("TrainResnet", ["Preprocess"]), ("Pseudolabel", ["TrainInception", "TrainResnet"]),
+            ("Tta", ["Pseudolabel"]), ("Ensemble", ["Tta"]), ("Preview", ["Preprocess"]), ("Report", ["Ensemble", "Preview"]),
+        ];
+        var targets = stages.Select(t => new Pipeline.Cli.TargetInfo(t.Name, "", t.DependsOn, [], true, null)).ToList();
+        var graph = Pipeline.Stages.Graph.PipelineGraph.Create(experiment, targets, 2, "cpu");
+
+        Assert.Equal("/data/he", experiment.Data.Competition.Root);
+        Assert.Equal(["/data/he"], graph.GetRun(Pipeline.Stages.Graph.PipelineGraph.PreprocessRun).Inputs);
+    }
+
+    [Fact]
+    public void An_override_of_an_optional_file_that_is_absent_applies_to_its_defaults()
+    {
+        using var experiment = new TinyExperiment();
+        File.Delete(Path.Combine(experiment.Directory, "pipeline.yaml"));
+
+        var loaded = ExperimentLoader.Load(experiment.Directory, BuildProcess.RepositoryRoot, ConfigOverrides.Read([], ["pipeline.yaml:name=tried"]));
+
+        Assert.Equal("tried", loaded.Pipeline.Name);
+    }
 }

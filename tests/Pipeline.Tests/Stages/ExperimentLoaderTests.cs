@@ -59,12 +59,18 @@ public sealed class ExperimentLoaderTests
         var overrides = ConfigOverrides.Read([], ["data.yaml:competition.root=/data/he"]);
 
         var experiment = ExperimentLoader.Load("experiments/hackerearth", BuildProcess.RepositoryRoot, overrides);
-        (string Name, string[] DependsOn)[] stages =
+        // The build's stage targets as build/Build.cs declares them, expanded by the experiment's models.
+        (string Name, string[] DependsOn, bool Instances)[] stages =
         [
-            ("Preprocess", []), ("TrainInception", ["Preprocess"]), ("TrainResnet", ["Preprocess"]), ("Pseudolabel", ["TrainInception", "TrainResnet"]),
-            ("Tta", ["Pseudolabel"]), ("Ensemble", ["Tta"]), ("Preview", ["Preprocess"]), ("Report", ["Ensemble", "Preview"]),
+            ("Preprocess", [], false), ("Train", ["Preprocess"], true), ("Pseudolabel", ["Train"], true),
+            ("Tta", ["Pseudolabel"], false), ("Ensemble", ["Tta"], false), ("Preview", ["Preprocess"], false), ("Report", ["Ensemble", "Preview"], false),
         ];
-        var targets = stages.Select(t => new Pipeline.Cli.TargetInfo(t.Name, "", t.DependsOn, [], true, null)).ToList();
+        var declared = stages.Select(t => new Pipeline.Cli.TargetInfo(t.Name, "", t.DependsOn, [], true, null) { HasInstances = t.Instances }).ToList();
+        var targets = Pipeline.Cli.TargetExpansion.Expand(declared, new Dictionary<string, IReadOnlyList<Pipeline.Cli.TargetInstance>>
+        {
+            ["Train"] = Pipeline.Stages.Graph.PipelineGraph.TrainTargets(experiment.Pipeline.Models),
+            ["Pseudolabel"] = Pipeline.Stages.Graph.PipelineGraph.PseudolabelTargets(experiment.Pipeline.Models),
+        });
         var graph = Pipeline.Stages.Graph.PipelineGraph.Create(experiment, targets, 2, "cpu");
 
         Assert.Equal("/data/he", experiment.Data.Competition.Root);

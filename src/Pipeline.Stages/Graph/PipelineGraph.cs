@@ -137,9 +137,23 @@ public static class PipelineGraph
 
     private static StageRun TtaRun(Experiment experiment, string model, string trainRun, TtaConfig tta, ParameterSet runtime)
     {
-        var parameters = tta.CheckpointVersions is null
-            ? new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"), ["checkpoint_versions"])
-            : new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"));
+        ParameterSet parameters;
+        if (tta.CheckpointVersions is null)
+        {
+            parameters = new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"), ["checkpoint_versions"]);
+        }
+        else
+        {
+            // checkpoints: ensemble, resolved: the selection comes from ensemble.yaml's members, and a plan says so.
+            string[] selection = ["checkpoints", "names", "checkpoint_versions"];
+            parameters = new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"), selection);
+            var resolved = ConfigJson.ToJson(tta);
+            foreach (var key in selection)
+            {
+                parameters.Add(key, resolved[key]?.DeepClone(), experiment.FileName("ensemble.yaml"));
+            }
+        }
+
         AddRuntime(parameters, runtime);
         parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
         AddPresets(experiment, parameters, experiment.Tta.Presets);

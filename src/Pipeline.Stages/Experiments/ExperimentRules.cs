@@ -1,5 +1,4 @@
 using Pipeline.Config;
-using Pipeline.Ensembling.Configuration;
 using Pipeline.Training.Config;
 
 namespace Pipeline.Stages.Experiments;
@@ -47,8 +46,8 @@ internal static class ExperimentRules
             }
         }
 
-        CheckEnsembleMembers(experiment, documents, errors);
         CheckFashionMnist(experiment, documents, errors);
+        CrossFileReferences.Check(experiment, documents, errors);
     }
 
     /// <summary>Fashion-MNIST usually comes from a Debian package: say how to get it instead of only "input not found".</summary>
@@ -61,28 +60,6 @@ internal static class ExperimentRules
         }
     }
 
-    /// <summary>The checkpoint names a training config will save: phase ends that ask for one, and each of the last K epochs.</summary>
-    public static IReadOnlyList<string> ExpectedCheckpoints(TrainConfig training)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        var epoch = 0;
-        var total = training.TotalEpochs;
-        foreach (var phase in training.Phases)
-        {
-            for (var e = 0; e < phase.Epochs; e++)
-            {
-                epoch++;
-                var phaseEnd = e == phase.Epochs - 1;
-                if ((phaseEnd && phase.SaveCheckpoint) || epoch > total - training.Checkpoints.LastK)
-                {
-                    names.Add($"{phase.Name}_e{epoch}");
-                }
-            }
-        }
-
-        return names.ToList();
-    }
-
     private static IEnumerable<(string File, TrainConfig Training)> TrainedModels(Experiment experiment)
     {
         yield return ("inception.yaml", experiment.Inception.Training);
@@ -90,34 +67,7 @@ internal static class ExperimentRules
         yield return ("pseudolabel.yaml", experiment.Pseudolabel.Training);
     }
 
-    private static void CheckEnsembleMembers(Experiment experiment, IReadOnlyDictionary<string, ConfigDocument?> documents, List<ConfigError> errors)
-    {
-        var checkpoints = new Dictionary<string, IReadOnlyList<string>>
-        {
-            [ModelNames.Inception] = ExpectedCheckpoints(experiment.Inception.Training),
-            [ModelNames.Resnet] = ExpectedCheckpoints(experiment.Resnet.Training),
-            [ModelNames.Student] = ExpectedCheckpoints(experiment.Pseudolabel.Training),
-        };
-
-        for (var i = 0; i < experiment.Ensemble.Members.Count; i++)
-        {
-            var member = experiment.Ensemble.Members[i];
-            var models = checkpoints.Keys.Where(m => GlobPattern.IsMatch(member.Model, m)).ToList();
-            if (models.Count == 0)
-            {
-                errors.Add(At(documents, "ensemble.yaml", $"members[{i}].model", $"member model '{member.Model}' matches no model; models: {string.Join(", ", checkpoints.Keys)}"));
-                continue;
-            }
-
-            var available = models.SelectMany(m => checkpoints[m]).ToList();
-            if (!available.Any(c => GlobPattern.IsMatch(member.Checkpoint, c)))
-            {
-                errors.Add(At(documents, "ensemble.yaml", $"members[{i}].checkpoint", $"member checkpoint '{member.Checkpoint}' matches no checkpoint of {string.Join(", ", models)}; they save: {string.Join(", ", available)}"));
-            }
-        }
-    }
-
-    private static ConfigError At(IReadOnlyDictionary<string, ConfigDocument?> documents, string file, string keyPath, string message) =>
+    internal static ConfigError At(IReadOnlyDictionary<string, ConfigDocument?> documents, string file, string keyPath, string message) =>
         documents.TryGetValue(file, out var document) && document is not null
             ? document.ErrorAt(keyPath, message)
             : new ConfigError(file, 0, 0, keyPath, message);

@@ -58,7 +58,7 @@ public static class LibTorchSharpPatcher
         var outcome = PatchFile(library);
         if (outcome == Outcome.Patched)
         {
-            log?.Invoke($"native: marked {RequiredVersion} weak in {library} (system libstdc++ lacks it; see README, 'Native compatibility')");
+            log?.Invoke($"native: marked {RequiredVersion} weak in {library} (system libstdc++ lacks it; see docs/native.md)");
         }
 
         return outcome;

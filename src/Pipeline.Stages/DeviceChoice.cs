@@ -17,7 +17,7 @@ public static class DeviceChoice
     {
         "cpu" => ("cpu", null),
         "cuda" when CudaBackend => ("cuda", null),
-        "cuda" => ("cuda", "--device cuda needs the CUDA backend: rebuild with ./build.sh --cuda (see README, 'CUDA')"),
+        "cuda" => ("cuda", "--device cuda needs the CUDA backend: rebuild with ./build.sh --cuda (see README, 'GPU runners')"),
         _ => (CudaBackend && File.Exists("/dev/nvidia0") ? "cuda" : "cpu", null),
     };
 }

@@ -8,7 +8,7 @@ public static class StageEnvironment
     /// <summary>
     /// glibc keeps freed memory instead of returning it to the OS (mmap threshold 32 MB, no trimming below
     /// 4 GB, 256 MB top pad): libtorch frees and reallocates its activations every step, and on our VMs the
-    /// page faults of returning them cost about half the training step (see README, "Performance").
+    /// page faults of returning them cost about half the training step (see docs/performance.md).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> TunedAllocator = new Dictionary<string, string>
     {

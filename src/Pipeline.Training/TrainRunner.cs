@@ -182,7 +182,7 @@ public static class TrainRunner
                     resume.Save(new ResumeState(fingerprint, epoch, p, e + 1, null, null, false), model, optimizer);
                     // A full collection per epoch (tens of milliseconds against seconds of training): without it the
                     // managed heap grew by ~17 MiB an epoch (TorchSharp's per-operation wrapper objects reach gen 2)
-                    // until the runtime chose to collect, and the process's peak memory with it (README, figure g).
+                    // until the runtime chose to collect, and the process's peak memory with it (docs/performance.md, figure g).
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
                     progress.EpochCompleted(m, total);
                     options.EpochCompleted?.Invoke(m);

@@ -8,7 +8,7 @@ public sealed record RuntimeConfig
 {
     /// <summary>
     /// glibc malloc settings that keep freed memory in the process instead of returning it to the OS
-    /// (measured on our VMs: about 2x on a TorchSharp training step; see README, "Performance").
+    /// (measured on our VMs: about 2x on a TorchSharp training step; see docs/performance.md).
     /// </summary>
     public bool TunedAllocator { get; init; } = true;
 

@@ -10,7 +10,7 @@ namespace Pipeline.Training.Optimization;
 /// its gradient a view of <see cref="Gradients"/>, into which the backward pass accumulates in place.
 /// An optimizer then updates every parameter with a handful of native calls on the two buffers
 /// instead of a handful per parameter tensor (62 tensors for ResNet-18), the cost that made our
-/// step slower than PyTorch's (README, performance). Disposing detaches the gradients again.
+/// step slower than PyTorch's (docs/performance.md). Disposing detaches the gradients again.
 /// </summary>
 public sealed class FlatParameters : IDisposable
 {

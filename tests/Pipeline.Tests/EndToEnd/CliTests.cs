@@ -51,6 +51,9 @@ public sealed class CliTests
             ("--device", "[auto]"),
             ("--threads", "[2]"),
             ("--artifacts", "[artifacts]"),
+            ("--set", "[none]"),
+            ("--overrides", "[none]"),
+            ("--filter", "[all tests]"),
             ("--cuda", "[off (cpu)]"),
         ];
         foreach (var (option, defaultValue) in parameters)

@@ -86,7 +86,7 @@ public static class ConfigOverrides
         }
         catch (YamlException e)
         {
-            errors.Add(new ConfigError(origin, (int)e.Start.Line, (int)e.Start.Column, keyText, $"the value is not valid YAML: {e.Message}"));
+            errors.Add(new ConfigError(origin, (int)e.Start.Line, (int)e.Start.Column, keyText, $"the value is not valid YAML: {e.Message}; for a string, quote it in YAML: {keyText}='\"{valueText}\"'"));
             return [];
         }
 

@@ -63,7 +63,19 @@ public static class PipelineRunner
                 return 0;
             }
 
-            var result = engine.BuildAsync(graph, request).GetAwaiter().GetResult();
+            var missing = InputPreflight.Check(experiment, graph, stageTargets, repositoryRoot);
+            if (missing.Count > 0)
+            {
+                foreach (var problem in missing)
+                {
+                    error.WriteLine($"error: {problem}");
+                }
+
+                error.WriteLine($"error: {missing.Count} input(s) of this build do not exist; nothing was run");
+                return 2;
+            }
+
+                        var result = engine.BuildAsync(graph, request).GetAwaiter().GetResult();
             if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
             {
                 SummaryRenderer.Render(AnsiConsole.Console, result);

@@ -29,6 +29,13 @@ public sealed record Experiment
     /// <summary>The overrides (<c>--set</c>, <c>--overrides</c>) already applied to the records above; plans and lock files name them as sources.</summary>
     public IReadOnlyList<Pipeline.Config.ConfigOverride> Overrides { get; init; } = [];
 
+    /// <summary>The parsed files (overrides applied), to place errors found after loading; null for an absent file.</summary>
+    internal IReadOnlyDictionary<string, Pipeline.Config.ConfigDocument?> Documents { get; init; } = new Dictionary<string, Pipeline.Config.ConfigDocument?>();
+
+    /// <summary>An error at <paramref name="keyPath"/> of one of the experiment's files (<c>resnet.yaml</c>), for checks made after loading.</summary>
+    public Pipeline.Config.ConfigError ErrorAt(string file, string keyPath, string message) =>
+        ExperimentRules.At(Documents, file, keyPath, message) is { Line: > 0 } placed ? placed : new Pipeline.Config.ConfigError(FileName(file), 0, 0, keyPath, message);
+
     /// <summary>Built-in presets plus the experiment's own.</summary>
     public AugmentationPresets Presets => AugmentationPresets.BuiltIn.With(Augmentations.Presets);
 

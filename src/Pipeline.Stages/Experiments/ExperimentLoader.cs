@@ -162,6 +162,7 @@ public static class ExperimentLoader
             Tta = Bind<TtaConfig>("tta.yaml"),
             Ensemble = Bind<EnsembleConfig>("ensemble.yaml"),
             Overrides = overrides,
+            Documents = documents,
         };
 
         if (errors.Count == 0)

@@ -212,7 +212,8 @@ public static class PipelineGraph
     {
         var presets = experiment.Presets;
         var used = new JsonObject();
-        foreach (var name in names.Distinct().Order(StringComparer.Ordinal))
+        // Presets a preset uses (preset: name ops) shape its ops too: their definitions belong in the key as well.
+        foreach (var name in Pipeline.Augmentation.PresetReferences.Closure(names, presets))
         {
             used[name] = ConfigJson.ToNode(presets.Resolve(name));
         }

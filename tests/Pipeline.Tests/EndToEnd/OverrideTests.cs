@@ -95,4 +95,19 @@ public sealed class OverrideTests(TinyBuildFixture fixture)
         Assert.Equal($"run (--overrides {path}: training.seed 1 -> 5)", BuildLog.Plan(plan).Single(p => p.Key == "TrainResnet").Value);
         Assert.Empty(BuildLog.Started(plan));
     }
+
+    [Fact]
+    public void An_override_or_a_filter_that_no_requested_target_reads_is_an_error_not_ignored()
+    {
+        using var tiny = new TinyExperiment();
+
+        var compare = tiny.Build("Compare", "--set", "resnet.yaml:training.seed=2");
+        var filter = tiny.Build("Preprocess", "--filter", "FullyQualifiedName~Plan");
+
+        Assert.Equal(2, compare.ExitCode);
+        Assert.Contains("error: --set and --overrides change the experiment of stage targets, and none is requested (Compare)", compare.Error, StringComparison.Ordinal);
+        Assert.Equal(2, filter.ExitCode);
+        Assert.Contains("error: --filter selects tests of the Test target, which is not requested", filter.Error, StringComparison.Ordinal);
+        Assert.Empty(BuildLog.Started(filter));
+    }
 }

@@ -46,7 +46,7 @@ internal static class ExperimentRules
                 var model = student.Config.Teacher.Models[i];
                 if (!trained.Contains(model))
                 {
-                    errors.Add(At(documents, student.File, $"teacher.models[{i}]", $"unknown teacher model '{model}'; the trained models are {string.Join(", ", trained.Select(m => $"'{m}'"))}"));
+                    errors.Add(At(documents, student.File, $"teacher.models[{i}]", $"unknown teacher model '{model}'; the trained models are {Enumerate(trained)}"));
                 }
             }
         }
@@ -99,6 +99,10 @@ internal static class ExperimentRules
 
         return checkpoints;
     }
+
+    /// <summary><c>'a'</c>, <c>'a' and 'b'</c>, <c>'a', 'b' and 'c'</c>.</summary>
+    private static string Enumerate(IReadOnlyList<string> names) =>
+        names.Count <= 1 ? string.Concat(names.Select(n => $"'{n}'")) : $"{string.Join(", ", names.SkipLast(1).Select(n => $"'{n}'"))} and '{names[^1]}'";
 
     internal static ConfigError At(IReadOnlyDictionary<string, ConfigDocument?> documents, string file, string keyPath, string message) =>
         documents.TryGetValue(file, out var document) && document is not null

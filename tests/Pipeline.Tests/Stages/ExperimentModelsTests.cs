@@ -80,7 +80,7 @@ public sealed class ExperimentModelsTests
 
         var error = Assert.Throws<ConfigException>(() => ExperimentLoader.Load(tiny.Directory, BuildProcess.RepositoryRoot));
 
-        Assert.Contains(error.Errors, e => e.Message == "unknown teacher model 'student'; the trained models are 'inception', 'resnet'");
+        Assert.Contains(error.Errors, e => e.Message == "unknown teacher model 'student'; the trained models are 'inception' and 'resnet'");
         Assert.Contains(error.Errors, e => e.File.EndsWith("ensemble.yaml", StringComparison.Ordinal) && e.Line == 1 && e.Message.StartsWith("method greedy chooses weights on the validation split", StringComparison.Ordinal));
     }
 

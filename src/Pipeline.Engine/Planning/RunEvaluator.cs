@@ -32,6 +32,12 @@ internal sealed class RunEvaluator
         {
             var full = Path.GetFullPath(input, Path.GetFullPath(_settings.InputRoot));
             var keyPath = KeyPath(full);
+            if (inputPaths.TryGetValue(keyPath, out var other))
+            {
+                var clash = $"inputs {other} and {full} would enter the key under the same name '{keyPath}'";
+                return new RunEvaluation { Run = run, WillRun = true, Reasons = [clash], Error = $"{run.RunId}: {clash}; rename one of them" };
+            }
+
             try
             {
                 inputHashes[keyPath] = _store.Hasher.HashPath(full);
@@ -190,18 +196,27 @@ internal sealed class RunEvaluator
 
         if (record.Code != run.Code)
         {
-            reasons.Add("code changed");
+            var changed = CodeFingerprint.Changed(record.Code, run.Code);
+            reasons.Add(changed.Count is > 0 and <= ChangesListedPerGroup ? $"code changed: {string.Join(", ", changed)}" : "code changed");
         }
 
         return reasons;
     }
 
-    /// <summary>An input's path as it enters the key: relative to the input root with '/' separators when inside it.</summary>
-    private string KeyPath(string full)
+    /// <summary>
+    /// The name an input enters the key under (its content enters as its hash). Inside the input root (the
+    /// checkout): its path relative to it, '/' separators. Outside (a data folder, a weights file): <see cref="ExternalPrefix"/>
+    /// and its own file or folder name, never the machine's path to it, so runners that keep the same data in
+    /// different places share keys.
+    /// </summary>
+    public string KeyPath(string full)
     {
         var relative = Path.GetRelativePath(Path.GetFullPath(_settings.InputRoot), full);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
-            ? full.Replace(Path.DirectorySeparatorChar, '/')
+            ? ExternalPrefix + Path.GetFileName(Path.TrimEndingDirectorySeparator(full))
             : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
+
+    /// <summary>Starts the key name of an input outside the input root.</summary>
+    public const string ExternalPrefix = "$external/";
 }

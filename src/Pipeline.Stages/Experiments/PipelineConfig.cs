@@ -2,7 +2,7 @@ using Pipeline.Config;
 
 namespace Pipeline.Stages.Experiments;
 
-/// <summary><c>pipeline.yaml</c>: the experiment's name, the models it trains, and how stage processes run.</summary>
+/// <summary><c>pipeline.yaml</c>: the experiment's name, the models it trains, how stage processes run, and the remote cache.</summary>
 public sealed record PipelineConfig : IValidatableConfig
 {
     /// <summary>The models of an experiment that does not list them: the two trained models and the pseudolabel student.</summary>
@@ -24,6 +24,9 @@ public sealed record PipelineConfig : IValidatableConfig
     public IReadOnlyList<ModelEntryConfig> Models { get; init; } = DefaultModels;
 
     public RuntimeConfig Runtime { get; init; } = new();
+
+    /// <summary>The shared remote cache, if any (see <see cref="RemoteConfig"/>).</summary>
+    public RemoteConfig Remote { get; init; } = new();
 
     public IEnumerable<(string Key, string Message)> Validate()
     {

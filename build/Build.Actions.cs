@@ -8,8 +8,8 @@ namespace Pipeline.Build;
 internal sealed partial class Build
 {
     private Target Test => _ => _
-        .Description("Run the test suite (tests/Pipeline.Tests)")
-        .Executes(() => TestAction.Run(RepositoryRoot, Console.Out));
+        .Description("Run the test suite (tests/Pipeline.Tests); --filter EXPR selects tests; results in artifacts/test-results/")
+        .Executes(() => TestAction.Run(RepositoryRoot, Path.Combine(ArtifactsDirectory, "test-results"), Options.TestFilter, Console.Out));
 
     private Target Clean => _ => _
         .Description("Delete artifacts/; with --experiment X only X's results")

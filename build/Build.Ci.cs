@@ -7,5 +7,9 @@ internal sealed partial class Build
 {
     private Target GenerateWorkflow => _ => _
         .Description($"Write {GitHubWorkflow.RelativePath} from the graph: one job per stage target, needs: following it")
-        .Executes(() => GitHubWorkflow.Write(RepositoryRoot, TargetDiscovery.Discover(this), Console.Out));
+        .Executes(() => GitHubWorkflow.Write(
+            RepositoryRoot,
+            // The workflow builds the competition experiment: its models list decides the Train<Name> jobs.
+            TargetExpansion.Expand(TargetDiscovery.Discover(this), ResolveInstances(Options with { Experiments = [GitHubWorkflow.Experiment] })),
+            Console.Out));
 }

@@ -1,5 +1,7 @@
 using Pipeline.Cli;
 using Pipeline.Stages;
+using Pipeline.Stages.Experiments;
+using Pipeline.Stages.Graph;
 
 namespace Pipeline.Build;
 
@@ -13,6 +15,16 @@ internal sealed partial class Build
 
     protected override int RunStages(IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> stageTargets) =>
         PipelineRunner.Run(RepositoryRoot, ArtifactsDirectory, targets, stageTargets, Options, Console.Out, Console.Error);
+
+    protected override IReadOnlyDictionary<string, IReadOnlyList<TargetInstance>> ResolveInstances(BuildOptions options)
+    {
+        var models = ExperimentLoader.ModelList(options, RepositoryRoot);
+        return new Dictionary<string, IReadOnlyList<TargetInstance>>
+        {
+            [nameof(Train)] = PipelineGraph.TrainTargets(models),
+            [nameof(Pseudolabel)] = PipelineGraph.PseudolabelTargets(models),
+        };
+    }
 
     protected override int RunStageProcess(IReadOnlyList<string> arguments) =>
         StageProcessEntry.Run(arguments);

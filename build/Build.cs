@@ -14,19 +14,18 @@ internal sealed partial class Build : PipelineBuild
         .Description("Read, check, convert, resize and split the data into shards; data report")
         .Stage();
 
-    private Target TrainInception => _ => _
-        .Description("Train the Inception-family model through its phases (inception.yaml)")
+    // One target per trained model of the experiment (pipeline.yaml's models): TrainInception, TrainResnet, ...
+    private Target Train => _ => _
+        .Description("Train a model through its phases")
         .DependsOn(Preprocess)
+        .Instances()
         .Stage();
 
-    private Target TrainResnet => _ => _
-        .Description("Fine-tune the ResNet from offline ImageNet weights (resnet.yaml)")
-        .DependsOn(Preprocess)
-        .Stage();
-
+    // Absent when the experiment has no pseudolabel student.
     private Target Pseudolabel => _ => _
         .Description("Label confident test images with the models' ensemble; train a student (pseudolabel.yaml)")
-        .DependsOn(TrainInception, TrainResnet)
+        .DependsOn(Train)
+        .Instances()
         .Stage();
 
     private Target Tta => _ => _

@@ -13,7 +13,11 @@ public static class BuildHost
             return build.RunStageProcess(args[1..]);
         }
 
-        var targets = TargetDiscovery.Discover(build);
+        // The experiment (with its overrides) decides some targets, TrainInception2 for a model inception2: a first parse
+        // that accepts any target name finds it, then the real parse checks names against the expanded targets.
+        var declared = TargetDiscovery.Discover(build);
+        var provisional = new CommandLineParser(declared, checkTargets: false).Parse(args).Options ?? new BuildOptions();
+        var targets = TargetExpansion.Expand(declared, build.ResolveInstances(provisional));
         var parser = new CommandLineParser(targets);
         if (args.Length == 0 || CommandLineParser.WantsHelp(args))
         {
@@ -37,7 +41,18 @@ public static class BuildHost
         var byName = targets.ToDictionary(t => t.Name);
         var stageTargets = ordered.Where(n => byName[n].IsStage).ToList();
 
-        // Actions that need no stage output (Clean, Test) run first; the rest after the stages.
+        // An option nothing requested reads would be dropped without a word: say so instead.
+        if (UnusedOptions(parsed.Options, stageTargets, ordered) is { Count: > 0 } unused)
+        {
+            foreach (var message in unused)
+            {
+                error.WriteLine($"error: {message}");
+            }
+
+            return 2;
+        }
+
+                // Actions that need no stage output (Clean, Test) run first; the rest after the stages.
         var before = ordered.Where(n => !byName[n].IsStage && !DependsOnStage(byName, n)).ToList();
         var after = ordered.Where(n => !byName[n].IsStage && DependsOnStage(byName, n)).ToList();
 
@@ -132,7 +147,23 @@ public static class BuildHost
         return ordered;
     }
 
-    private static bool DependsOnStage(IReadOnlyDictionary<string, TargetInfo> byName, string name) =>
+    private static List<string> UnusedOptions(BuildOptions options, IReadOnlyList<string> stageTargets, IReadOnlyList<string> ordered)
+    {
+        var messages = new List<string>();
+        if (stageTargets.Count == 0 && (options.Set.Count > 0 || options.OverrideFiles.Count > 0))
+        {
+            messages.Add($"--set and --overrides change the experiment of stage targets, and none is requested ({string.Join(", ", ordered)})");
+        }
+
+        if (options.TestFilter is not null && !ordered.Contains("Test"))
+        {
+            messages.Add("--filter selects tests of the Test target, which is not requested");
+        }
+
+        return messages;
+    }
+
+        private static bool DependsOnStage(IReadOnlyDictionary<string, TargetInfo> byName, string name) =>
         byName[name].DependsOn.Any(d => byName[d].IsStage || DependsOnStage(byName, d));
 
     private static string FindRepositoryRoot()

@@ -22,6 +22,15 @@ public sealed record BuildOptions
     /// <summary>The artifacts folder (store, logs, published outputs); relative paths are taken from the working folder.</summary>
     public string Artifacts { get; init; } = BuildParameters.DefaultArtifacts;
 
+    /// <summary><c>--set FILE:KEY=VALUE</c> arguments, in order (docs/overrides.md).</summary>
+    public IReadOnlyList<string> Set { get; init; } = [];
+
+    /// <summary><c>--overrides FILE.yaml</c> arguments, in order; applied before <see cref="Set"/>.</summary>
+    public IReadOnlyList<string> OverrideFiles { get; init; } = [];
+
+    /// <summary><c>--filter EXPR</c>: the Test target passes it to <c>dotnet test --filter</c>.</summary>
+    public string? TestFilter { get; init; }
+
     /// <summary><c>--remote URL</c>: the shared remote cache; null: PIPELINE_REMOTE, then pipeline.yaml's remote.url.</summary>
     public string? Remote { get; init; }
 

@@ -22,13 +22,21 @@ public sealed class CommandLineParser
     private readonly Option<string> _maxSize = new("--max-size") { Description = "Gc: trim the store to SIZE, least recently used first." };
     private readonly Option<int> _last = new("--last") { Description = "Runs: list the N most recent builds.", DefaultValueFactory = _ => BuildParameters.DefaultLast };
     private readonly Option<string[]> _build = new("--build") { Description = "Compare: a build from the history (repeat it).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> _set = new("--set") { Description = "Override one experiment value, FILE:KEY=VALUE (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> _overrides = new("--overrides") { Description = "A YAML file of overrides (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string> _filter = new("--filter") { Description = "Test: the dotnet test filter expression." };
     private readonly Option<string> _remote = new("--remote") { Description = "Shared remote cache: file:///path or s3://bucket/prefix." };
     private readonly Option<bool> _remoteReadOnly = new("--remote-read-only") { Description = "Pull from the remote cache, never push." };
     private readonly RootCommand _root = new("Reproducible, cached build of the grocery-classification pipeline.");
 
-    public CommandLineParser(IReadOnlyList<TargetInfo> targets)
+    private readonly bool _checkTargets;
+
+    /// <param name="targets">The targets a command line may name.</param>
+    /// <param name="checkTargets">False for the first, provisional parse that only finds the experiment (and its overrides), which decide the targets.</param>
+    public CommandLineParser(IReadOnlyList<TargetInfo> targets, bool checkTargets = true)
     {
         _targets = targets;
+        _checkTargets = checkTargets;
         _device.AcceptOnlyFromAmong(BuildParameters.Devices);
         _root.Arguments.Add(_targetArgument);
         _root.Options.Add(_experiment);
@@ -42,12 +50,15 @@ public sealed class CommandLineParser
         _root.Options.Add(_maxSize);
         _root.Options.Add(_last);
         _root.Options.Add(_build);
+        _root.Options.Add(_set);
+        _root.Options.Add(_overrides);
+        _root.Options.Add(_filter);
         _root.Options.Add(_remote);
         _root.Options.Add(_remoteReadOnly);
     }
 
     /// <summary>Names of every option, for suggestions and help.</summary>
-    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--keep", "--max-size", "--last", "--build", "--remote", "--remote-read-only", "--help", "--cuda"];
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--set", "--overrides", "--filter", "--keep", "--max-size", "--last", "--build", "--remote", "--remote-read-only", "--help", "--cuda"];
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
@@ -81,7 +92,7 @@ public sealed class CommandLineParser
 
         var requested = result.GetValue(_targetArgument) ?? [];
         var forced = result.GetResult(_force) is null ? null : (IReadOnlyList<string>)(result.GetValue(_force) ?? []);
-        foreach (var name in requested.Concat(forced ?? []))
+        foreach (var name in requested.Concat(forced ?? []).Where(_ => _checkTargets))
         {
             if (!_targets.Any(t => t.Name.Equals(name, StringComparison.Ordinal)))
             {
@@ -160,6 +171,9 @@ public sealed class CommandLineParser
                 MaxSize = maxSize,
                 Last = last,
                 Builds = result.GetValue(_build) ?? [],
+                Set = result.GetValue(_set) ?? [],
+                OverrideFiles = result.GetValue(_overrides) ?? [],
+                TestFilter = result.GetValue(_filter),
                 Remote = result.GetValue(_remote),
                 RemoteReadOnly = result.GetValue(_remoteReadOnly),
             },
@@ -171,7 +185,7 @@ public sealed class CommandLineParser
     {
         var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
         var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--remote URL [--remote-read-only]] [--keep N] [--max-size SIZE] [--last N] [--build ID] [--cuda]");
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--set FILE:KEY=VALUE]... [--overrides FILE.yaml]... [--filter EXPR] [--remote URL [--remote-read-only]] [--keep N] [--max-size SIZE] [--last N] [--build ID] [--cuda]");
         text.AppendLine();
         text.AppendLine("Targets (direct dependencies in brackets):");
         foreach (var target in _targets)
@@ -192,6 +206,9 @@ public sealed class CommandLineParser
         Line("--device D", "auto, cpu or cuda (auto: cuda when available); part of keys", "auto");
         Line("--threads N", "torch threads in each stage process; part of keys", BuildParameters.DefaultThreads.ToString());
         Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
+        Line("--set FILE:KEY=VALUE", "override an experiment value, e.g. resnet.yaml:training.seed=2; repeatable (docs/overrides.md)", "none");
+        Line("--overrides FILE", "a YAML file of overrides (docs/overrides.md); repeatable, applied before --set", "none");
+        Line("--filter EXPR", "Test: run only the tests dotnet test --filter EXPR selects", "all tests");
         Line("--remote URL", "shared cache: pull what is missing, push what ran (file:///path, s3://bucket/prefix; docs/fleet.md)", "PIPELINE_REMOTE, else pipeline.yaml remote.url, else none");
         Line("--remote-read-only", "pull from the remote cache, never push", "off");
         Line("--keep N", "Gc: also keep the entries of the N most recent builds", "0");

@@ -15,6 +15,13 @@ public abstract class PipelineBuild
     /// <summary>Plans or builds the given stage targets (already closed over dependencies and triggers).</summary>
     protected internal abstract int RunStages(IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> stageTargets);
 
+    /// <summary>
+    /// The instances of each template target (<see cref="ITargetDefinition.Instances"/>) for the experiment the
+    /// command line names; a template left out stays as declared (help without an experiment).
+    /// </summary>
+    protected internal virtual IReadOnlyDictionary<string, IReadOnlyList<TargetInstance>> ResolveInstances(BuildOptions options) =>
+        new Dictionary<string, IReadOnlyList<TargetInstance>>();
+
     /// <summary>Runs one stage in this process: the child side of the engine (<c>_build __stage spec.json</c>).</summary>
     protected internal abstract int RunStageProcess(IReadOnlyList<string> arguments);
 }

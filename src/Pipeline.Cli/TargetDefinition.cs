@@ -7,6 +7,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Target> Dependencies { get; } = [];
     public List<Target> Triggered { get; } = [];
     public bool IsStage { get; private set; }
+    public bool HasInstances { get; private set; }
     public Func<int>? Action { get; private set; }
 
     public ITargetDefinition Description(string text)
@@ -24,6 +25,12 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Triggers(params Target[] targets)
     {
         Triggered.AddRange(targets);
+        return this;
+    }
+
+    public ITargetDefinition Instances()
+    {
+        HasInstances = true;
         return this;
     }
 

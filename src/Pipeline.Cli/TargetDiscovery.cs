@@ -31,7 +31,10 @@ public static class TargetDiscovery
                 definition.Dependencies.Select(NameOf).ToList(),
                 definition.Triggered.Select(NameOf).ToList(),
                 definition.IsStage,
-                definition.Action));
+                definition.Action)
+            {
+                HasInstances = definition.HasInstances,
+            });
         }
 
         return result.OrderBy(t => t.IsStage ? 0 : 1).ToList();

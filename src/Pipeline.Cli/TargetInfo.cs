@@ -7,4 +7,8 @@ public sealed record TargetInfo(
     IReadOnlyList<string> DependsOn,
     IReadOnlyList<string> Triggers,
     bool IsStage,
-    Func<int>? Action);
+    Func<int>? Action)
+{
+    /// <summary>The target is a template the experiment resolves to its instances (<see cref="ITargetDefinition.Instances"/>).</summary>
+    public bool HasInstances { get; init; }
+}

@@ -13,10 +13,14 @@ public sealed class ConfigDocument
 {
     private readonly YamlNode? _root;
 
-    private ConfigDocument(string file, YamlNode? root)
+    /// <summary>Overrides put into <see cref="_root"/>, to mention them in errors about the file's values they changed.</summary>
+    private readonly IReadOnlyList<ConfigOverride> _applied;
+
+    private ConfigDocument(string file, YamlNode? root, IReadOnlyList<ConfigOverride>? applied = null)
     {
         File = file;
         _root = root;
+        _applied = applied ?? [];
     }
 
     /// <summary>The file name shown in messages, e.g. <c>experiments/resnet.yaml</c>.</summary>
@@ -99,6 +103,29 @@ public sealed class ConfigDocument
         return new ConfigDocument(file, documents.Count == 1 ? documents[0] : null);
     }
 
+    /// <summary>
+    /// This document with <paramref name="overrides"/> put into its YAML (in order; a later one wins), to be bound
+    /// and checked exactly as if the file said so. Errors about an override name where it was written. An override
+    /// whose path cannot be applied (an index past a list's end) is reported in <paramref name="errors"/> and left out.
+    /// </summary>
+    public ConfigDocument WithOverrides(IEnumerable<ConfigOverride> overrides, ICollection<ConfigError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(errors);
+        var root = _root is null or YamlScalar { IsNull: true } ? new YamlMapping(_root?.Line ?? 1, _root?.Column ?? 1, []) : _root;
+        var applied = new List<ConfigOverride>(_applied);
+        foreach (var change in overrides)
+        {
+            root = Overrides.OverrideApplier.Apply(root, change, File, errors);
+            applied.Add(change);
+        }
+
+        return applied.Count > _applied.Count ? new ConfigDocument(File, root, applied) : this;
+    }
+
+    /// <summary>An empty document named <paramref name="file"/>: an optional file that is absent, to bind defaults or apply overrides to.</summary>
+    public static ConfigDocument Empty(string file) => new(file, null);
+
     /// <summary>Binds the whole document to <typeparamref name="T"/>; an empty document gives its defaults.</summary>
     /// <exception cref="ConfigException">Every problem found in the document.</exception>
     public T Bind<T>(ConfigBindOptions? options = null) => BindOrThrow<T>(null, options);
@@ -136,7 +163,7 @@ public sealed class ConfigDocument
 
         foreach (var error in ConfigErrorOrder.Sort(found))
         {
-            errors.Add(error);
+            errors.Add(MentionOverrides(error));
         }
 
         ok &= found.Count == 0;
@@ -169,7 +196,22 @@ public sealed class ConfigDocument
             at = node;
         }
 
-        return new ConfigError(File, at?.Line ?? 1, at?.Column ?? 1, keyPath, message);
+        return MentionOverrides(new ConfigError(at?.Origin ?? File, at?.Line ?? 1, at?.Column ?? 1, keyPath, message));
+    }
+
+    /// <summary>
+    /// An error placed in this file about a value an override changed (a list with one item overridden, a record
+    /// whose check spans keys) says so, since the file's text alone does not show the value that failed.
+    /// </summary>
+    private ConfigError MentionOverrides(ConfigError error)
+    {
+        if (error.File != File || error.KeyPath.Length == 0)
+        {
+            return error;
+        }
+
+        var involved = _applied.Where(o => ConfigKeyPath.Overlaps(o.KeyPath, error.KeyPath)).Select(o => o.Origin).Distinct().ToList();
+        return involved.Count == 0 ? error : error with { Message = $"{error.Message} (with {string.Join(", ", involved)})" };
     }
 
     /// <summary><c>a.b[2].c</c> as "a", "b", 2, "c".</summary>

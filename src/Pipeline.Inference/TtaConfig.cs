@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Pipeline.Config;
 
 namespace Pipeline.Inference;
@@ -32,14 +33,29 @@ public sealed record TtaConfig : IValidatableConfig
     [Range(1, 65536)]
     public int BatchSize { get; init; } = 8;
 
-    /// <summary>Which checkpoints of the model: <c>all</c>, the <c>last_k</c> by epoch, or the listed <c>names</c>.</summary>
-    [AllowedValues("all", "last_k", "names")]
+    /// <summary>
+    /// Which checkpoints of the model: <c>all</c>, the <c>last_k</c> by epoch, the listed <c>names</c>, or <c>ensemble</c>:
+    /// only the checkpoints the ensemble's members name, each with only the versions they name (and the plain
+    /// prediction when <see cref="Versions"/> has -1). The pipeline resolves <c>ensemble</c> to <c>names</c> and
+    /// <see cref="CheckpointVersions"/> per model before a Tta run sees it.
+    /// </summary>
+    [AllowedValues("all", "last_k", "names", EnsembleCheckpoints)]
     public string Checkpoints { get; init; } = "all";
 
     [Range(1, 100000)]
     public int LastK { get; init; } = 3;
 
     public IReadOnlyList<string> Names { get; init; } = [];
+
+    /// <summary>Versions per checkpoint name, for the checkpoints that need fewer than <see cref="Versions"/>; null: every version for every checkpoint.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, IReadOnlyList<int>>? CheckpointVersions { get; init; }
+
+    public const string EnsembleCheckpoints = "ensemble";
+
+    /// <summary>The versions computed for a checkpoint.</summary>
+    public IReadOnlyList<int> VersionsOf(string checkpoint) =>
+        CheckpointVersions is not null && CheckpointVersions.TryGetValue(checkpoint, out var versions) ? versions : Versions;
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
@@ -56,6 +72,11 @@ public sealed record TtaConfig : IValidatableConfig
             yield return ("copies", "an augmented version needs copies > 0, include_plain or include_flips");
         if (Checkpoints == "names" && Names.Count == 0)
             yield return ("names", "checkpoints: names needs the list of checkpoint names");
+        foreach (var (checkpoint, versions) in CheckpointVersions ?? new Dictionary<string, IReadOnlyList<int>>())
+        {
+            foreach (var v in versions.Where(v => !Versions.Contains(v)))
+                yield return ("checkpoint_versions", $"checkpoint '{checkpoint}' asks for version {v}, which is not in versions");
+        }
     }
 
     /// <summary>Views averaged per image for <paramref name="version"/>.</summary>

@@ -50,7 +50,7 @@ public static class TtaRunner
             if (!File.Exists(checkpoint.Path))
                 throw new FileNotFoundException($"tta: checkpoint '{checkpoint.Name}' of model '{model.Name}' is missing: {checkpoint.Path}", checkpoint.Path);
             network.load(checkpoint.Path);
-            foreach (var version in config.Versions)
+            foreach (var version in config.VersionsOf(checkpoint.Name))
             {
                 foreach (var (split, splitCode, shard) in new[] { (ValidationSplit, 0, validation), (TestSplit, 1, test) })
                 {

@@ -16,7 +16,8 @@ public static class PipelineRunner
         Experiment experiment;
         try
         {
-            experiment = ExperimentLoader.Load(options.Experiment, repositoryRoot);
+            var overrides = ConfigOverrides.Read(options.OverrideFiles, options.Set, repositoryRoot);
+            experiment = ExperimentLoader.Load(options.Experiment, repositoryRoot, overrides);
         }
         catch (ConfigException e)
         {
@@ -85,6 +86,18 @@ public static class PipelineRunner
             {
                 output.Write(engine.Plan(graph, request).Render(estimates: true));
                 return 0;
+            }
+
+            var missing = InputPreflight.Check(experiment, graph, stageTargets, repositoryRoot);
+            if (missing.Count > 0)
+            {
+                foreach (var problem in missing)
+                {
+                    error.WriteLine($"error: {problem}");
+                }
+
+                error.WriteLine($"error: {missing.Count} input(s) of this build do not exist; nothing was run");
+                return 2;
             }
 
             var started = DateTimeOffset.UtcNow;

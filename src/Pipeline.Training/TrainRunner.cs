@@ -120,8 +120,9 @@ public static class TrainRunner
     private static void WriteSummary(string outputDirectory, IO.AtomicFileWriter writer, IReadOnlyList<CheckpointEntry> checkpoints, IReadOnlyList<EpochMetrics> epochs)
     {
         var final = checkpoints.Count > 0 ? checkpoints[^1] : null;
-        var best = epochs.Count > 0 ? epochs.OrderByDescending(e => e.ValAcc).ThenBy(e => e.Epoch).First() : null;
-        var bestCheckpoint = checkpoints.Count > 0 ? checkpoints.OrderByDescending(c => c.ValAccuracy).ThenBy(c => c.Epoch).First() : null;
+        // Without a validation split there is no best epoch or checkpoint: both stay null.
+        var best = epochs.Where(e => e.ValAcc is not null).OrderByDescending(e => e.ValAcc).ThenBy(e => e.Epoch).FirstOrDefault();
+        var bestCheckpoint = checkpoints.Where(c => c.ValAccuracy is not null).OrderByDescending(c => c.ValAccuracy).ThenBy(c => c.Epoch).FirstOrDefault();
         var summary = new
         {
             headline = new { name = "val_accuracy", value = final?.ValAccuracy ?? best?.ValAcc },
@@ -228,7 +229,10 @@ public static class TrainRunner
                 }
             }
             double trainSeconds = clock.Elapsed.TotalSeconds;
-            var (valLoss, valAcc) = Evaluator.Evaluate(model, data.Validation, config.EvalBatchSize, options.Device);
+            // Without a validation split (validation.fraction: 0, as the 2017 team trained) there is nothing to score: checkpoints come from the schedule alone.
+            var (valLoss, valAcc) = data.Validation.Count == 0
+                ? ((double?)null, (double?)null)
+                : Evaluator.Evaluate(model, data.Validation, config.EvalBatchSize, options.Device);
             return new EpochMetrics(epoch, phase.Name, epochInPhase + 1, lossSum / seen, (double)correct / seen, valLoss, valAcc, lr,
                 clock.Elapsed.TotalSeconds, seen / Math.Max(trainSeconds, 1e-9));
         }

@@ -146,7 +146,7 @@ public static class TrainThroughput
         public Session(WorkerContext context)
         {
             _context = context;
-            var resnet = context.Experiment.Resnet;
+            var resnet = context.Experiment.Model(Pipeline.Stages.ModelNames.Resnet);
             _modelConfig = resnet.Model;
             _seed = resnet.Training.Seed;
             BatchSize = resnet.Training.BatchSize;

@@ -74,7 +74,7 @@ public static class TrainingMemory
         var last = epochs[^1];
         var rssGrowth = 100.0 * (last.Rss - first.Rss) / first.Rss;
         var peakGrowth = 100.0 * (last.Peak - first.Peak) / first.Peak;
-        var what = $"{context.Experiment.Resnet.Model.Architecture}, {Epochs} epochs of aggressive_part2, {allocator}";
+        var what = $"{context.Experiment.Model(Pipeline.Stages.ModelNames.Resnet).Model.Architecture}, {Epochs} epochs of aggressive_part2, {allocator}";
         return
         [
             Figure.Of($"g.{variant}", $"peak RSS (VmHWM) of the training stage process ({what})", "MiB", [peak / Mebibyte]),
@@ -93,8 +93,8 @@ public static class TrainingMemory
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.EnumerateFiles(context.ExperimentDirectory, "*.yaml"))
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        var model = context.Experiment.Resnet.Model;
-        var training = context.Experiment.Resnet.Training;
+        var model = context.Experiment.Model(Pipeline.Stages.ModelNames.Resnet).Model;
+        var training = context.Experiment.Model(Pipeline.Stages.ModelNames.Resnet).Training;
         File.WriteAllText(Path.Combine(folder, "resnet.yaml"), $"""
             # Written by the Benchmark target (figure g): the experiment's ResNet, one phase, every epoch alike.
             model:

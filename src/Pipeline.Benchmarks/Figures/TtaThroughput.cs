@@ -25,7 +25,7 @@ public static class TtaThroughput
         var augmenter = experiment.Presets.Create(preset);
         using var shard = context.OpenShard("val.shard");
         torch.manual_seed(1);
-        using var model = ModelFactory.Create(experiment.Resnet.Model, shard.Classes.Count, 1, context.PretrainedDirectory);
+        using var model = ModelFactory.Create(experiment.Model(Pipeline.Stages.ModelNames.Resnet).Model, shard.Classes.Count, 1, context.PretrainedDirectory);
         model.eval();
         var views = new AugmentedViews(augmenter, tta.Copies, tta.IncludePlain, tta.IncludeFlips, tta.Seed, version, 1);
         int viewCount = views.ViewCount;
@@ -81,7 +81,7 @@ public static class TtaThroughput
             context.Log.WriteLine($"repeat {r + 1}/{context.Repeats}: forward {forward[^1]:0.0} img/s, TTA {augmented[^1]:0.0} img/s ({augmented[^1] * viewCount:0.0} views/s), view making alone {making[^1]:0.0} views/s");
         }
 
-        var what = $"{experiment.Resnet.Model.Architecture} at {shard.Height} px, {viewCount} views, {tta.BatchSize} images × {viewCount} views = {forwardBatch} per forward, {context.Threads} threads";
+        var what = $"{experiment.Model(Pipeline.Stages.ModelNames.Resnet).Model.Architecture} at {shard.Height} px, {viewCount} views, {tta.BatchSize} images × {viewCount} views = {forwardBatch} per forward, {context.Threads} threads";
         return
         [
             Figure.Of("d.forward", $"pure forward (eval, no_grad), {forwardBatch} images per call ({what})", "img/s", forward),

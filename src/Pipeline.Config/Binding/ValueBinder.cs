@@ -73,7 +73,7 @@ internal sealed class ValueBinder(string file, List<ConfigError> errors)
     }
 
     public void Error(YamlNode node, string path, string message) =>
-        errors.Add(new ConfigError(file, node.Line, node.Column, path, message));
+        errors.Add(new ConfigError(node.Origin ?? file, node.Line, node.Column, path, message));
 
     /// <summary>Reports keys written twice in <paramref name="mapping"/>; the first one is the one bound.</summary>
     public void CheckDuplicates(YamlMapping mapping, string path)

@@ -11,6 +11,12 @@ internal abstract class YamlNode(int line, int column)
 
     public int Column { get; } = column;
 
+    /// <summary>
+    /// Where the node was written when that is not the document's own file: an override (<c>--set '…'</c>, an
+    /// overrides file). Errors about the node name this instead of the document.
+    /// </summary>
+    public string? Origin { get; init; }
+
     /// <summary>How the node is named in messages: "a list", "a mapping", or the scalar's text.</summary>
     public abstract string Describe();
 }

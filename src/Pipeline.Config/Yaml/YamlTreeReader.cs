@@ -16,13 +16,22 @@ internal sealed class YamlTreeReader
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<(NodeEvent Start, char Opener)> _openFlows = new();
 
-    private YamlTreeReader(IParser parser) => _parser = parser;
+    private readonly string? _origin;
 
-    /// <summary>The root node of each document in <paramref name="text"/>; syntax errors throw <see cref="YamlException"/>.</summary>
-    public static IReadOnlyList<YamlNode?> ReadDocuments(string text)
+    private YamlTreeReader(IParser parser, string? origin)
+    {
+        _parser = parser;
+        _origin = origin;
+    }
+
+    /// <summary>
+    /// The root node of each document in <paramref name="text"/>; syntax errors throw <see cref="YamlException"/>.
+    /// Every node gets <paramref name="origin"/> as its <see cref="YamlNode.Origin"/> (null: the document's file).
+    /// </summary>
+    public static IReadOnlyList<YamlNode?> ReadDocuments(string text, string? origin = null)
     {
         var scanner = new Scanner(new StringReader(text));
-        var reader = new YamlTreeReader(new Parser(scanner));
+        var reader = new YamlTreeReader(new Parser(scanner), origin);
         try
         {
             return reader.ReadStream();
@@ -74,13 +83,13 @@ internal sealed class YamlTreeReader
         if (_parser.TryConsume<Scalar>(out var scalar))
         {
             var isString = scalar.Style is not ScalarStyle.Plain || (!scalar.Tag.IsEmpty && scalar.Tag.Value == "tag:yaml.org,2002:str");
-            return Remember(scalar, new YamlScalar(Line(scalar), Column(scalar), scalar.Value, !isString));
+            return Remember(scalar, new YamlScalar(Line(scalar), Column(scalar), scalar.Value, !isString) { Origin = _origin });
         }
 
         if (_parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
             var items = new List<YamlNode>();
-            var sequence = new YamlSequence(Line(sequenceStart), Column(sequenceStart), items);
+            var sequence = new YamlSequence(Line(sequenceStart), Column(sequenceStart), items) { Origin = _origin };
             Remember(sequenceStart, sequence);
             OpenFlow(sequenceStart, sequenceStart.Style == SequenceStyle.Flow, '[');
             while (!_parser.TryConsume<SequenceEnd>(out _))
@@ -94,7 +103,7 @@ internal sealed class YamlTreeReader
 
         var mappingStart = _parser.Consume<MappingStart>();
         var entries = new List<YamlEntry>();
-        var mapping = new YamlMapping(Line(mappingStart), Column(mappingStart), entries);
+        var mapping = new YamlMapping(Line(mappingStart), Column(mappingStart), entries) { Origin = _origin };
         Remember(mappingStart, mapping);
         var merged = new List<YamlMapping>();
         OpenFlow(mappingStart, mappingStart.Style == MappingStyle.Flow, '{');

@@ -23,6 +23,11 @@ public static class EnsembleRunner
         var members = MemberMatcher.Expand(config.Members, validation, source);
         var validationSets = MemberMatcher.SetsFor(members, validation, validation.Count > 0 ? validation[0].Split : "val");
         var configuredWeights = members.Select(m => m.Weight).ToArray();
+        // An experiment may keep no validation split (validation.fraction: 0, as the 2017 team trained): nothing is scored
+        // on it then, and nothing can be chosen on it.
+        var hasValidation = validationSets.Any(s => s.Labels.Any(l => l >= 0));
+        if (!hasValidation && config.Method == EnsembleMethods.Greedy)
+            throw new InvalidOperationException($"{source}: method greedy chooses weights on the validation split, and this experiment has none (validation.fraction: 0); use vote, mean or geometric");
 
         GreedyResult? greedy = null;
         double[] WeightsFor(string method)
@@ -40,10 +45,10 @@ public static class EnsembleRunner
 
         var methods = new List<MethodAccuracy>();
         EnsembleResult? chosen = null;
-        foreach (var method in config.ReportMethods.Append(config.Method).Distinct(StringComparer.Ordinal))
+        foreach (var method in config.ReportMethods.Where(_ => hasValidation).Append(config.Method).Distinct(StringComparer.Ordinal))
         {
             var result = CombineWith(method, validationSets);
-            if (config.ReportMethods.Contains(method))
+            if (hasValidation && config.ReportMethods.Contains(method))
                 methods.Add(new MethodAccuracy(method, ClassificationMetrics.Accuracy(result.Predicted, result.Labels)));
             if (method == config.Method)
                 chosen = result;
@@ -55,7 +60,7 @@ public static class EnsembleRunner
 
         var finalWeights = WeightsFor(config.Method);
         var resolved = members.Select((m, i) => m with { Weight = finalWeights[i] }).ToArray();
-        var memberAccuracies = validationSets.Select(s => ClassificationMetrics.Accuracy(s.Predicted(), s.Labels)).ToArray();
+        var memberAccuracies = validationSets.Select(s => hasValidation ? ClassificationMetrics.Accuracy(s.Predicted(), s.Labels) : (double?)null).ToArray();
         return new EnsembleOutcome(config.Method, resolved, memberAccuracies, methods, chosen!, testResult, greedy);
     }
 }

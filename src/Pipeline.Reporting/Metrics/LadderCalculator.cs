@@ -21,10 +21,10 @@ namespace Pipeline.Reporting.Metrics;
 /// </summary>
 public static class LadderCalculator
 {
-    /// <summary>The five steps in order; a step that cannot be measured has a null accuracy and says why.</summary>
+    /// <summary>The five steps in order (four without a student); a step that cannot be measured has a null accuracy and says why.</summary>
     /// <param name="validation">Every validation prediction set (all models, checkpoints, TTA versions; plain ones have version -1).</param>
     /// <param name="config">The ensemble configuration: its method, greedy settings and geometric epsilon.</param>
-    /// <param name="studentModel">The pseudolabel student's model name, or null when there is none.</param>
+    /// <param name="studentModel">The pseudolabel student's model name, or null when there is none (then there is no pseudolabel step).</param>
     /// <param name="test">The test prediction sets; steps are scored on them too when every one has labels.</param>
     public static IReadOnlyList<LadderStep> Compute(IReadOnlyList<PredictionSet> validation, EnsembleConfig config, string? studentModel, IReadOnlyList<PredictionSet>? test = null)
     {
@@ -81,11 +81,14 @@ public static class LadderCalculator
             ? (LadderSteps.ModelEnsemble, null, "no model besides the student")
             : (LadderSteps.ModelEnsemble, Measure(LadderSteps.ModelEnsemble, all), Describe(all, config.Method)));
 
-        var withStudent = PreferAugmented(ordered);
-        var hasStudent = studentModel is not null && ordered.Any(s => s.Model == studentModel);
-        steps.Add(!hasStudent
-            ? (LadderSteps.Pseudolabel, null, studentModel is null ? "no pseudolabel student in this experiment" : $"no predictions of the student '{studentModel}'")
-            : (LadderSteps.Pseudolabel, Measure(LadderSteps.Pseudolabel, withStudent), Describe(withStudent, config.Method)));
+        // An experiment without a student (pseudolabeling off) has no pseudolabel step at all.
+        if (studentModel is not null)
+        {
+            var withStudent = PreferAugmented(ordered);
+            steps.Add(!ordered.Any(s => s.Model == studentModel)
+                ? (LadderSteps.Pseudolabel, null, $"no predictions of the student '{studentModel}'")
+                : (LadderSteps.Pseudolabel, Measure(LadderSteps.Pseudolabel, withStudent), Describe(withStudent, config.Method)));
+        }
 
         var testSets = test is { Count: > 0 } && test.All(s => s.Labels.All(l => l >= 0)) ? test : null;
         var ladder = new List<LadderStep>();

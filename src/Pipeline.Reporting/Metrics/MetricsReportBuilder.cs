@@ -17,7 +17,7 @@ public static class MetricsReportBuilder
         var validation = outcome.Validation;
         var perClass = ClassificationMetrics.PerClassAccuracy(validation.Predicted, validation.Labels, validation.Classes.Count);
         return new MetricsReport(
-            ClassificationMetrics.Accuracy(validation.Predicted, validation.Labels),
+            validation.Labels.Any(l => l >= 0) ? ClassificationMetrics.Accuracy(validation.Predicted, validation.Labels) : null,
             ladder,
             validation.Classes.Select((name, c) => new ClassAccuracy(name, perClass[c])).ToArray(),
             outcome.Members.Select((m, i) => new MemberMetrics(m.Model, m.Checkpoint, m.TtaVersion, m.Weight, outcome.MemberAccuracies[i])).ToArray(),

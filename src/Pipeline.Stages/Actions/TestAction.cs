@@ -1,88 +1,110 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace Pipeline.Stages.Actions;
 
 /// <summary>
-/// The Test target: runs the test project with <c>dotnet test</c>, then repeats every failed test with its message
-/// and the head of its stack trace, and prints a one-line tally, so the end of a long log says what failed.
+/// The Test target: runs a test project with <c>dotnet test</c> (its console output passes through), with
+/// <c>--filter</c> when one is given, and writes a TRX results file. The tally and the list of failed tests are then
+/// read from that file, not from the console text. The end of a long log says what failed, with each message and
+/// the head of its stack trace.
 /// </summary>
-public static partial class TestAction
+public static class TestAction
 {
-    public static int Run(string repositoryRoot, TextWriter output)
+    /// <summary>The name of the results file in the results folder.</summary>
+    public const string ResultsFile = "Pipeline.Tests.trx";
+
+    private const int StackTraceLines = 8;
+
+    /// <summary>Runs the repository's test project (tests/Pipeline.Tests), results under <paramref name="resultsDirectory"/>.</summary>
+    public static int Run(string repositoryRoot, string resultsDirectory, string? filter, TextWriter output) =>
+        Run(Path.Combine(repositoryRoot, "tests", "Pipeline.Tests", "Pipeline.Tests.csproj"), repositoryRoot, resultsDirectory, filter, output);
+
+    /// <summary>Runs <paramref name="project"/>'s tests; 0 when every selected test passed, otherwise non-zero.</summary>
+    public static int Run(string project, string workingDirectory, string resultsDirectory, string? filter, TextWriter output, IReadOnlyDictionary<string, string>? environment = null)
     {
+        ArgumentNullException.ThrowIfNull(output);
         var dotnet = Environment.GetEnvironmentVariable("PIPELINE_DOTNET") is { Length: > 0 } d ? d : "dotnet";
-        var project = Path.Combine(repositoryRoot, "tests", "Pipeline.Tests", "Pipeline.Tests.csproj");
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = repositoryRoot,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "test", project, "-nologo", "--logger", "console;verbosity=normal" })
+        Directory.CreateDirectory(resultsDirectory);
+        var trx = Path.Combine(resultsDirectory, ResultsFile);
+        // A results file left by an earlier run must never be read as this run's.
+        File.Delete(trx);
+
+        var start = new ProcessStartInfo(dotnet) { WorkingDirectory = workingDirectory, UseShellExecute = false };
+        string[] arguments =
+        [
+            "test", project, "-nologo",
+            "--logger", "console;verbosity=normal",
+            "--logger", $"trx;LogFileName={ResultsFile}",
+            "--results-directory", resultsDirectory,
+            .. filter is null ? Array.Empty<string>() : ["--filter", filter],
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}");
-        int passed = 0, failed = 0, skipped = 0;
-        var failures = new List<List<string>>();
-        List<string>? failure = null;
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            output.WriteLine(line);
-            // "  Failed Name [12 ms]" opens a failure block; its indented message and stack trace follow until the
-            // next result line or runner line.
-            if (ResultLine().IsMatch(line))
+            start.Environment[name] = value;
+        }
+
+        int exitCode;
+        if (ReferenceEquals(output, Console.Out))
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}");
+            process.WaitForExit();
+            exitCode = process.ExitCode;
+        }
+        else
+        {
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}");
+            var error = process.StandardError.ReadToEndAsync();
+            string? line;
+            while ((line = process.StandardOutput.ReadLine()) is not null)
             {
-                failure = line.StartsWith("  Failed ", StringComparison.Ordinal) ? [line] : null;
-                if (failure is not null)
-                    failures.Add(failure);
-            }
-            else if (failure is not null)
-            {
-                if (line.StartsWith("[xUnit.net", StringComparison.Ordinal) || line.StartsWith("Test Run ", StringComparison.Ordinal))
-                    failure = null;
-                else if (failure.Count <= MaxFailureLines)
-                    failure.Add(line);
+                output.WriteLine(line);
             }
 
-            // vstest's closing block at normal verbosity: "     Passed: 390", "     Failed: 2", "    Skipped: 1".
-            var count = Count().Match(line);
-            if (count.Success)
+            process.WaitForExit();
+            output.Write(error.Result);
+            exitCode = process.ExitCode;
+        }
+
+        return Report(trx, filter, exitCode, output);
+    }
+
+    private static int Report(string trx, string? filter, int exitCode, TextWriter output)
+    {
+        output.WriteLine();
+        if (!File.Exists(trx))
+        {
+            output.WriteLine($"Test: dotnet test exited with {exitCode} and wrote no results file ({trx}); see the output above (a build error?)");
+            return exitCode != 0 ? exitCode : 1;
+        }
+
+        var results = TrxResults.Read(trx);
+        if (results.Failures.Count > 0)
+        {
+            output.WriteLine($"Test: {results.Failures.Count} failed test(s):");
+            foreach (var failure in results.Failures)
             {
-                var n = int.Parse(count.Groups["n"].Value);
-                switch (count.Groups["kind"].Value)
+                output.WriteLine($"  {failure.Outcome} {failure.TestName}");
+                foreach (var text in failure.Message.Split('\n').Concat(failure.StackTrace.Split('\n').Take(StackTraceLines)).Where(t => t.Length > 0))
                 {
-                    case "Passed": passed += n; break;
-                    case "Failed": failed += n; break;
-                    default: skipped += n; break;
+                    output.WriteLine($"    {text.TrimEnd()}");
                 }
             }
         }
 
-        process.WaitForExit();
-        if (failures.Count > 0)
+        output.WriteLine($"Test: {results.Passed} passed, {results.Failed} failed, {results.Skipped} skipped (results: {trx})");
+        if (results.Total == 0)
         {
-            output.WriteLine();
-            output.WriteLine($"Test: {failures.Count} failed test(s):");
-            foreach (var block in failures)
-            {
-                foreach (var text in block)
-                    output.WriteLine(text);
-            }
+            output.WriteLine(filter is null ? "Test: no test ran" : $"Test: no test matched --filter '{filter}'");
+            return 1;
         }
 
-        output.WriteLine($"Test: {passed} passed, {failed} failed, {skipped} skipped");
-        return process.ExitCode != 0 ? process.ExitCode : failed > 0 ? 1 : 0;
+        return results.Failed > 0 ? 1 : exitCode;
     }
-
-    private const int MaxFailureLines = 40;
-
-    [GeneratedRegex(@"^  (Passed|Failed|Skipped) \S")]
-    private static partial Regex ResultLine();
-
-    [GeneratedRegex(@"^\s+(?<kind>Passed|Failed|Skipped):\s+(?<n>\d+)\s*$")]
-    private static partial Regex Count();
 }

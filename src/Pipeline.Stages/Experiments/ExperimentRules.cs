@@ -38,17 +38,26 @@ internal static class ExperimentRules
             RequirePreset("augmentations.yaml", $"preview.presets[{i}]", experiment.Augmentations.Preview.Presets[i]);
         }
 
-        for (var i = 0; i < experiment.Pseudolabel.Teacher.Models.Count; i++)
+        if (experiment.Student is { } student)
         {
-            var model = experiment.Pseudolabel.Teacher.Models[i];
-            if (model is not ModelNames.Inception and not ModelNames.Resnet)
+            var trained = experiment.Trained.Select(m => m.Name).ToList();
+            for (var i = 0; i < student.Config.Teacher.Models.Count; i++)
             {
-                errors.Add(At(documents, "pseudolabel.yaml", $"teacher.models[{i}]", $"unknown teacher model '{model}'; the trained models are '{ModelNames.Inception}' and '{ModelNames.Resnet}'"));
+                var model = student.Config.Teacher.Models[i];
+                if (!trained.Contains(model))
+                {
+                    errors.Add(At(documents, student.File, $"teacher.models[{i}]", $"unknown teacher model '{model}'; the trained models are {Enumerate(trained)}"));
+                }
             }
         }
 
-        CheckEnsembleMembers(experiment, documents, errors);
+        if (experiment.Data.Validation.Fraction == 0 && experiment.Ensemble.Method == EnsembleMethods.Greedy)
+        {
+            errors.Add(At(documents, "ensemble.yaml", "method", "method greedy chooses weights on the validation split, and data.yaml keeps none (validation.fraction: 0); use vote, mean or geometric"));
+        }
+
         CheckFashionMnist(experiment, documents, errors);
+        CrossFileReferences.Check(experiment, documents, errors);
     }
 
     /// <summary>Fashion-MNIST usually comes from a Debian package: say how to get it instead of only "input not found".</summary>
@@ -61,63 +70,41 @@ internal static class ExperimentRules
         }
     }
 
-    /// <summary>The checkpoint names a training config will save: phase ends that ask for one, and each of the last K epochs.</summary>
-    public static IReadOnlyList<string> ExpectedCheckpoints(TrainConfig training)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        var epoch = 0;
-        var total = training.TotalEpochs;
-        foreach (var phase in training.Phases)
-        {
-            for (var e = 0; e < phase.Epochs; e++)
-            {
-                epoch++;
-                var phaseEnd = e == phase.Epochs - 1;
-                if ((phaseEnd && phase.SaveCheckpoint) || epoch > total - training.Checkpoints.LastK)
-                {
-                    names.Add($"{phase.Name}_e{epoch}");
-                }
-            }
-        }
-
-        return names.ToList();
-    }
-
     private static IEnumerable<(string File, TrainConfig Training)> TrainedModels(Experiment experiment)
     {
-        yield return ("inception.yaml", experiment.Inception.Training);
-        yield return ("resnet.yaml", experiment.Resnet.Training);
-        yield return ("pseudolabel.yaml", experiment.Pseudolabel.Training);
-    }
-
-    private static void CheckEnsembleMembers(Experiment experiment, IReadOnlyDictionary<string, ConfigDocument?> documents, List<ConfigError> errors)
-    {
-        var checkpoints = new Dictionary<string, IReadOnlyList<string>>
+        foreach (var model in experiment.Trained)
         {
-            [ModelNames.Inception] = ExpectedCheckpoints(experiment.Inception.Training),
-            [ModelNames.Resnet] = ExpectedCheckpoints(experiment.Resnet.Training),
-            [ModelNames.Student] = ExpectedCheckpoints(experiment.Pseudolabel.Training),
-        };
+            yield return (model.File, model.Config.Training);
+        }
 
-        for (var i = 0; i < experiment.Ensemble.Members.Count; i++)
+        if (experiment.Student is { } student)
         {
-            var member = experiment.Ensemble.Members[i];
-            var models = checkpoints.Keys.Where(m => GlobPattern.IsMatch(member.Model, m)).ToList();
-            if (models.Count == 0)
-            {
-                errors.Add(At(documents, "ensemble.yaml", $"members[{i}].model", $"member model '{member.Model}' matches no model; models: {string.Join(", ", checkpoints.Keys)}"));
-                continue;
-            }
-
-            var available = models.SelectMany(m => checkpoints[m]).ToList();
-            if (!available.Any(c => GlobPattern.IsMatch(member.Checkpoint, c)))
-            {
-                errors.Add(At(documents, "ensemble.yaml", $"members[{i}].checkpoint", $"member checkpoint '{member.Checkpoint}' matches no checkpoint of {string.Join(", ", models)}; they save: {string.Join(", ", available)}"));
-            }
+            yield return (student.File, student.Config.Training);
         }
     }
 
-    private static ConfigError At(IReadOnlyDictionary<string, ConfigDocument?> documents, string file, string keyPath, string message) =>
+    /// <summary>The checkpoint names each model of the experiment will save, in pipeline.yaml's order.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> CheckpointsByModel(Experiment experiment)
+    {
+        var checkpoints = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var model in experiment.Trained)
+        {
+            checkpoints[model.Name] = CrossFileReferences.PlannedCheckpoints(model.Config.Training).Select(c => c.Name).ToList();
+        }
+
+        if (experiment.Student is { } student)
+        {
+            checkpoints[student.Name] = CrossFileReferences.PlannedCheckpoints(student.Config.Training).Select(c => c.Name).ToList();
+        }
+
+        return checkpoints;
+    }
+
+    /// <summary><c>'a'</c>, <c>'a' and 'b'</c>, <c>'a', 'b' and 'c'</c>.</summary>
+    private static string Enumerate(IReadOnlyList<string> names) =>
+        names.Count <= 1 ? string.Concat(names.Select(n => $"'{n}'")) : $"{string.Join(", ", names.SkipLast(1).Select(n => $"'{n}'"))} and '{names[^1]}'";
+
+    internal static ConfigError At(IReadOnlyDictionary<string, ConfigDocument?> documents, string file, string keyPath, string message) =>
         documents.TryGetValue(file, out var document) && document is not null
             ? document.ErrorAt(keyPath, message)
             : new ConfigError(file, 0, 0, keyPath, message);

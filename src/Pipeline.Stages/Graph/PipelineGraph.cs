@@ -3,6 +3,7 @@ using Pipeline.Cli;
 using Pipeline.Config;
 using Pipeline.Data;
 using Pipeline.Engine;
+using Pipeline.Inference;
 using Pipeline.Stages.Experiments;
 using Pipeline.Training.Config;
 
@@ -21,18 +22,33 @@ public static class PipelineGraph
     public const string PreviewRun = "Preview";
     public const string ReportRun = "Report";
 
-    /// <summary>Run id of the training run of a model (<c>TrainResnet</c>, <c>TrainInception</c>, or <c>Pseudolabel</c> for the student).</summary>
-    public static string TrainRunOf(string model) => model switch
-    {
-        ModelNames.Inception => "TrainInception",
-        ModelNames.Resnet => "TrainResnet",
-        ModelNames.Student => PseudolabelRun,
-        _ => throw new ArgumentException($"unknown model '{model}'", nameof(model)),
-    };
+    /// <summary>Run id (and target) of the training run of a model with role train: <c>TrainResnet</c>, <c>TrainInception2</c>.</summary>
+    public static string TrainRunOf(string model) => $"Train{ModelNames.TargetName(model)}";
 
     public static string TtaRunOf(string model) => $"Tta/{model}";
 
-    public static IReadOnlyList<string> Models => [ModelNames.Inception, ModelNames.Resnet, ModelNames.Student];
+    /// <summary>
+    /// Every model of the experiment that gets a Tta run, in pipeline.yaml's order, with the run that trains it and its
+    /// resolved Tta configuration. With <c>checkpoints: ensemble</c> a model no ensemble member uses gets none.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string TrainRun, TtaConfig Tta)> Models(Experiment experiment) =>
+        experiment.Pipeline.Models
+            .Select(m => (m.Name, Run: m.Role == ModelEntryConfig.StudentRole ? PseudolabelRun : TrainRunOf(m.Name), Tta: EnsembleTtaPlan.Resolve(experiment, m.Name)))
+            .Where(m => m.Tta is not null)
+            .Select(m => (m.Name, m.Run, m.Tta!))
+            .ToList();
+
+    /// <summary>The targets the experiment's models give the build's <c>Train</c> template: one per trained model.</summary>
+    public static IReadOnlyList<TargetInstance> TrainTargets(IReadOnlyList<ModelEntryConfig> models) =>
+        models.Where(m => m.Role == ModelEntryConfig.TrainRole)
+            .Select(m => new TargetInstance(TrainRunOf(m.Name), $"Train model '{m.Name}' through its phases ({m.File})"))
+            .ToList();
+
+    /// <summary>The <c>Pseudolabel</c> target when the experiment has a student; none otherwise.</summary>
+    public static IReadOnlyList<TargetInstance> PseudolabelTargets(IReadOnlyList<ModelEntryConfig> models) =>
+        models.Where(m => m.Role == ModelEntryConfig.StudentRole)
+            .Select(m => new TargetInstance(PseudolabelRun, $"Label confident test images with the models' ensemble; train the student '{m.Name}' ({m.File})"))
+            .ToList();
 
     public static BuildGraph Create(Experiment experiment, IReadOnlyList<TargetInfo> targets, int threads, string device)
     {
@@ -47,10 +63,13 @@ public static class PipelineGraph
             .Add(AddedParameters.Device, JsonValue.Create(device), "--device");
 
         runs.AddRange(DataRuns(experiment));
-        runs.Add(TrainRun(experiment, ModelNames.Inception, experiment.Inception, "inception.yaml", runtime));
-        runs.Add(TrainRun(experiment, ModelNames.Resnet, experiment.Resnet, "resnet.yaml", runtime));
-        runs.Add(PseudolabelStageRun(experiment, runtime));
-        runs.AddRange(Models.Select(model => TtaRun(experiment, model, runtime)));
+        runs.AddRange(experiment.Trained.Select(model => TrainRun(experiment, model, runtime)));
+        if (experiment.Student is { } student)
+        {
+            runs.Add(PseudolabelStageRun(experiment, student, runtime));
+        }
+
+        runs.AddRange(Models(experiment).Select(model => TtaRun(experiment, model.Name, model.TrainRun, model.Tta, runtime)));
         runs.Add(EnsembleStageRun(experiment));
         runs.Add(PreviewStageRun(experiment));
         runs.Add(ReportStageRun(experiment));
@@ -72,7 +91,7 @@ public static class PipelineGraph
         var inputs = new List<string>();
         if (selected == DataConfig.SyntheticSource)
         {
-            yield return Run(experiment, "Preprocess", SynthesizeRun, StageKinds.Synthesize, new ParameterSet().AddRecord(data.Synthetic, file), [], [], [new PublishLink("data/synthetic")]);
+            yield return Run(experiment, "Preprocess", SynthesizeRun, StageKinds.Synthesize, new ParameterSet().AddRecord(data.Synthetic, file, yamlPath: "synthetic"), [], [], [new PublishLink("data/synthetic")]);
             upstream.Add(SynthesizeRun);
         }
         else
@@ -82,7 +101,7 @@ public static class PipelineGraph
             section.Remove("path");
         }
 
-        parameters.Add(selected, section, file);
+        parameters.Add(selected, section, file, selected);
         yield return Run(experiment, "Preprocess", PreprocessRun, StageKinds.Preprocess, parameters, upstream, inputs, [new PublishLink("data/preprocessed")]);
     }
 
@@ -94,52 +113,69 @@ public static class PipelineGraph
         _ => data.Synthetic,
     };
 
-    private static StageRun TrainRun(Experiment experiment, string model, ModelTrainingConfig config, string file, ParameterSet runtime)
+    private static StageRun TrainRun(Experiment experiment, ExperimentModel model, ParameterSet runtime)
     {
-        var parameters = new ParameterSet().AddRecord(config, experiment.FileName(file));
+        var config = model.Config;
+        var parameters = new ParameterSet().AddRecord(config, experiment.FileName(model.File));
         AddRuntime(parameters, runtime);
-        parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
+        parameters.Add(AddedParameters.Name, JsonValue.Create(model.Name), "pipeline");
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
         var weights = WeightFiles(config.Model);
         WeightsAsInput(parameters, weights);
-        return Run(experiment, TrainRunOf(model), TrainRunOf(model), StageKinds.Train, parameters, [PreprocessRun], weights, [new PublishLink($"models/{model}")]);
+        return Run(experiment, model.Target, model.Target, StageKinds.Train, parameters, [PreprocessRun], weights, [new PublishLink($"models/{model.Name}")]);
     }
 
-    private static StageRun PseudolabelStageRun(Experiment experiment, ParameterSet runtime)
+    private static StageRun PseudolabelStageRun(Experiment experiment, ExperimentStudent student, ParameterSet runtime)
     {
-        var config = experiment.Pseudolabel;
-        var parameters = new ParameterSet().AddRecord(config, experiment.FileName("pseudolabel.yaml"));
+        var config = student.Config;
+        var parameters = new ParameterSet().AddRecord(config, experiment.FileName(student.File));
         AddRuntime(parameters, runtime);
-        parameters.Add(AddedParameters.Name, JsonValue.Create(ModelNames.Student), "pipeline");
+        parameters.Add(AddedParameters.Name, JsonValue.Create(student.Name), "pipeline");
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
         var upstream = new List<string> { PreprocessRun };
         upstream.AddRange(config.Teacher.Models.Select(TrainRunOf));
         var weights = WeightFiles(config.Model);
         WeightsAsInput(parameters, weights);
-        return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, weights, [new PublishLink($"models/{ModelNames.Student}")]);
+        return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, weights, [new PublishLink($"models/{student.Name}")]);
     }
 
-    private static StageRun TtaRun(Experiment experiment, string model, ParameterSet runtime)
+    private static StageRun TtaRun(Experiment experiment, string model, string trainRun, TtaConfig tta, ParameterSet runtime)
     {
-        var parameters = new ParameterSet().AddRecord(experiment.Tta, experiment.FileName("tta.yaml"));
+        ParameterSet parameters;
+        if (tta.CheckpointVersions is null)
+        {
+            parameters = new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"), ["checkpoint_versions"]);
+        }
+        else
+        {
+            // checkpoints: ensemble, resolved: the selection comes from ensemble.yaml's members, and a plan says so.
+            string[] selection = ["checkpoints", "names", "checkpoint_versions"];
+            parameters = new ParameterSet().AddRecord(tta, experiment.FileName("tta.yaml"), selection);
+            var resolved = ConfigJson.ToJson(tta);
+            foreach (var key in selection)
+            {
+                parameters.Add(key, resolved[key]?.DeepClone(), experiment.FileName("ensemble.yaml"));
+            }
+        }
+
         AddRuntime(parameters, runtime);
         parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
         AddPresets(experiment, parameters, experiment.Tta.Presets);
-        return Run(experiment, "Tta", TtaRunOf(model), StageKinds.Tta, parameters, [PreprocessRun, TrainRunOf(model)], [], [new PublishLink($"predictions/{model}")]);
+        return Run(experiment, "Tta", TtaRunOf(model), StageKinds.Tta, parameters, [PreprocessRun, trainRun], [], [new PublishLink($"predictions/{model}")]);
     }
 
     private static StageRun EnsembleStageRun(Experiment experiment)
     {
         var parameters = new ParameterSet().AddRecord(experiment.Ensemble, experiment.FileName("ensemble.yaml"));
         var upstream = new List<string> { PreprocessRun };
-        upstream.AddRange(Models.Select(TtaRunOf));
+        upstream.AddRange(Models(experiment).Select(m => TtaRunOf(m.Name)));
         return Run(experiment, "Ensemble", EnsembleRun, StageKinds.Ensemble, parameters, upstream, [], [new PublishLink("submission.csv", "submission.csv"), new PublishLink("ensemble")]);
     }
 
     private static StageRun PreviewStageRun(Experiment experiment)
     {
         var preview = experiment.Augmentations.Preview;
-        var parameters = new ParameterSet().Add("preview", preview, experiment.FileName("augmentations.yaml"));
+        var parameters = new ParameterSet().Add("preview", preview, experiment.FileName("augmentations.yaml"), "preview");
         AddPresets(experiment, parameters, preview.Presets);
         return Run(experiment, "Preview", PreviewRun, StageKinds.Preview, parameters, [PreprocessRun], [], [new PublishLink("preview")]);
     }
@@ -147,11 +183,17 @@ public static class PipelineGraph
     private static StageRun ReportStageRun(Experiment experiment)
     {
         var parameters = new ParameterSet()
-            .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"))
-            .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"))
-            .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"));
-        var upstream = new List<string> { PreprocessRun, TrainRunOf(ModelNames.Inception), TrainRunOf(ModelNames.Resnet), PseudolabelRun };
-        upstream.AddRange(Models.Select(TtaRunOf));
+            .Add("name", JsonValue.Create(experiment.Pipeline.Name), experiment.FileName("pipeline.yaml"), "name")
+            .Add("description", JsonValue.Create(experiment.Pipeline.Description), experiment.FileName("pipeline.yaml"), "description")
+            .Add("ensemble", experiment.Ensemble, experiment.FileName("ensemble.yaml"), "");
+        var upstream = new List<string> { PreprocessRun };
+        upstream.AddRange(experiment.Trained.Select(m => m.Target));
+        if (experiment.Student is not null)
+        {
+            upstream.Add(PseudolabelRun);
+        }
+
+        upstream.AddRange(Models(experiment).Select(m => TtaRunOf(m.Name)));
         upstream.Add(EnsembleRun);
         upstream.Add(PreviewRun);
         return Run(experiment, "Report", ReportRun, StageKinds.Report, parameters, upstream, [], [new PublishLink("report")]);
@@ -190,19 +232,20 @@ public static class PipelineGraph
     {
         var presets = experiment.Presets;
         var used = new JsonObject();
-        foreach (var name in names.Distinct().Order(StringComparer.Ordinal))
+        // Presets a preset uses (preset: name ops) shape its ops too: their definitions belong in the key as well.
+        foreach (var name in Pipeline.Augmentation.PresetReferences.Closure(names, presets))
         {
             used[name] = ConfigJson.ToNode(presets.Resolve(name));
         }
 
-        parameters.Add(AddedParameters.Presets, used, experiment.FileName("augmentations.yaml"));
+        parameters.Add(AddedParameters.Presets, used, experiment.FileName("augmentations.yaml"), "presets");
     }
 
     private static StageRun Run(Experiment experiment, string target, string runId, string kind, ParameterSet parameters, IReadOnlyList<string> upstream, IReadOnlyList<string> inputs, IReadOnlyList<PublishLink> publish) =>
         new(target, runId, kind)
         {
             Parameters = parameters.Values,
-            ParameterSources = parameters.Sources,
+            ParameterSources = parameters.MarkOverrides(experiment.Overrides, experiment.FileName).Sources,
             Upstream = upstream,
             Inputs = inputs,
             Code = CodeIdentity.For(kind),

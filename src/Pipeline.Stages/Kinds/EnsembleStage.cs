@@ -24,7 +24,7 @@ internal sealed class EnsembleStage : IStage
         var rows = SubmissionWriter.RowsFrom(outcome.Test ?? throw new InvalidOperationException("the ensemble produced no test predictions"));
         SubmissionWriter.Write(Path.Combine(context.OutputDirectory, "submission.csv"), testShard.Ids, rows, testShard.Classes.ToHashSet());
 
-        var validationAccuracy = ClassificationMetrics.Accuracy(outcome.Validation.Predicted, outcome.Validation.Labels);
+        double? validationAccuracy = outcome.Validation.Labels.Any(l => l >= 0) ? ClassificationMetrics.Accuracy(outcome.Validation.Predicted, outcome.Validation.Labels) : null;
         var truth = TestLabels.Read(preprocess, testShard.Classes);
         double? testAccuracy = truth is null ? null : rows.Count(r => truth.TryGetValue(r.ImageId, out var label) && label == r.Label) / (double)rows.Count;
         var summary = new JsonObject
@@ -51,7 +51,7 @@ internal sealed class EnsembleStage : IStage
             ["members"] = outcome.Members.Count,
         };
         File.WriteAllText(Path.Combine(context.OutputDirectory, "metrics.json"), metrics.ToJsonString(options));
-        context.Log.WriteLine($"ensemble: {outcome.Method} of {outcome.Members.Count} members, validation accuracy {validationAccuracy:0.0000}" +
+        context.Log.WriteLine($"ensemble: {outcome.Method} of {outcome.Members.Count} members, " + (validationAccuracy is { } v ? $"validation accuracy {v:0.0000}" : "no validation split") +
             (testAccuracy is { } t ? $", test accuracy {t:0.0000} (ground truth known)" : ""));
         return Task.CompletedTask;
     }

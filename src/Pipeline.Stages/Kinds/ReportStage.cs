@@ -26,7 +26,13 @@ internal sealed class ReportStage : IStage
         var validation = PredictionSets.Load(context, "val");
         var test = PredictionSets.Load(context, "test");
         var outcome = EnsembleRunner.Run(config, validation, test, "ensemble.yaml");
-        var ladder = LadderCalculator.Compute(validation, config, ModelNames.Student, TestLabels.Label(test, context.UpstreamDirectory(PipelineGraph.PreprocessRun)));
+        var models = TrainedModels(context);
+        var student = models.Where(m => m.Run.Kind == StageKinds.Pseudolabel).Select(m => m.Name).FirstOrDefault();
+        // Without a validation split (validation.fraction: 0) no ladder step can be measured or chosen: the report says so.
+        var hasValidation = validation.Any(s => s.Labels.Any(l => l >= 0));
+        var ladder = hasValidation
+            ? LadderCalculator.Compute(validation, config, student, TestLabels.Label(test, context.UpstreamDirectory(PipelineGraph.PreprocessRun)))
+            : [];
         var ensembleSummary = JsonNode.Parse(File.ReadAllText(Path.Combine(context.UpstreamDirectory(PipelineGraph.EnsembleRun), "ensemble.json")));
         var testAccuracy = ensembleSummary?["test_accuracy"]?.GetValue<double?>();
         var metrics = MetricsReportBuilder.Build(ladder, outcome, testAccuracy);
@@ -38,22 +44,43 @@ internal sealed class ReportStage : IStage
             Metrics = metrics,
             Classes = classes,
             ConfusionMatrix = ClassificationMetrics.ConfusionMatrix(outcome.Validation.Predicted, outcome.Validation.Labels, classes.Count),
-            LearningCurves = PipelineGraph.Models
-                .Select(m => (Model: m, File: Path.Combine(context.UpstreamDirectory(PipelineGraph.TrainRunOf(m)), "metrics.jsonl")))
+            LearningCurves = models
+                .Select(m => (Model: m.Name, File: Path.Combine(m.Run.Directory, "metrics.jsonl")))
                 .Where(c => File.Exists(c.File))
                 .Select(c => new LearningCurve(c.Model, EpochMetricsReader.Read(c.File)))
                 .ToList(),
             AugmentationPreviewPath = PreviewImage(context.UpstreamDirectory(PipelineGraph.PreviewRun)),
-            Pseudolabels = Pseudolabels(context.UpstreamDirectory(PipelineGraph.PseudolabelRun)),
+            Pseudolabels = context.Upstream.Any(u => u.RunId == PipelineGraph.PseudolabelRun) ? Pseudolabels(context.UpstreamDirectory(PipelineGraph.PseudolabelRun)) : null,
             Plan = context.Upstream.Select(PlanRowOf).ToList(),
             Data = Data(context.UpstreamDirectory(PipelineGraph.PreprocessRun)),
-            Notes = Notes(context, testAccuracy),
+            Notes = Notes(testAccuracy, hasValidation),
         };
 
         ReportWriter.Write(context.OutputDirectory, input);
         MetricsJson.Write(Path.Combine(context.OutputDirectory, "metrics.json"), metrics);
         context.Log.WriteLine($"report: {Path.Combine(context.OutputDirectory, "index.html")}");
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Each model with the run that trained it, in the order of the Tta runs (pipeline.yaml's): a model's Train run,
+    /// or the Pseudolabel run for the student (the one model without a Train run of its name).
+    /// </summary>
+    private static IReadOnlyList<(string Name, StageUpstream Run)> TrainedModels(StageContext context)
+    {
+        var result = new List<(string, StageUpstream)>();
+        foreach (var tta in context.Upstream.Where(u => u.Kind == StageKinds.Tta))
+        {
+            var name = tta.RunId[(tta.RunId.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            var run = context.Upstream.FirstOrDefault(u => u.Kind == StageKinds.Train && u.RunId == PipelineGraph.TrainRunOf(name))
+                ?? context.Upstream.FirstOrDefault(u => u.Kind == StageKinds.Pseudolabel);
+            if (run is not null)
+            {
+                result.Add((name, run));
+            }
+        }
+
+        return result;
     }
 
     private static string? PreviewImage(string previewDirectory) =>
@@ -101,11 +128,15 @@ internal sealed class ReportStage : IStage
             report.Counts.Select(c => (IReadOnlyList<int>)[c.Train, c.Val, c.Test ?? 0]).ToList());
     }
 
-    private static IReadOnlyList<string> Notes(StageContext context, double? testAccuracy)
+    private static IReadOnlyList<string> Notes(double? testAccuracy, bool hasValidation)
     {
         var notes = new List<string>
         {
-            "Every accuracy in the ladder is measured on the validation split, which is never trained on and never pseudo-labelled.",
+            hasValidation
+                ? "Every accuracy in the ladder is measured on the validation split, which is never trained on and never pseudo-labelled."
+                : "No validation figure exists: this experiment trains on every labelled image (validation.fraction: 0), as the 2017 team did. " +
+                  "The checkpoints are the ones its schedule saves, the ensemble's members are the configured ones, and the ablation ladder, " +
+                  "the combination methods and the per-class accuracies, which are measured on validation, are left out.",
         };
         if (testAccuracy is { } t)
         {

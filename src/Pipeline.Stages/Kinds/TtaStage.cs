@@ -16,7 +16,9 @@ internal sealed class TtaStage : IStage
         var presets = parameters.Presets();
         var device = TorchSetup.Configure(context);
         var name = parameters.Name;
-        var model = TrainedModel.Read(name, context.UpstreamDirectory(PipelineGraph.TrainRunOf(name)));
+        // The run that trained the model: a Train run, or Pseudolabel for the student.
+        var trained = context.Upstream.Single(u => u.Kind is StageKinds.Train or StageKinds.Pseudolabel);
+        var model = TrainedModel.Read(name, trained.Directory);
         var preprocess = context.UpstreamDirectory(PipelineGraph.PreprocessRun);
         using var validation = Shard.Open(Path.Combine(preprocess, "val.shard"));
         using var test = Shard.Open(Path.Combine(preprocess, "test.shard"));

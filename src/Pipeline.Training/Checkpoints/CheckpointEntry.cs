@@ -11,6 +11,6 @@ public sealed record CheckpointEntry(
     int Epoch,
     string File,
     string Sha256,
-    double ValLoss,
-    double ValAccuracy,
+    double? ValLoss,
+    double? ValAccuracy,
     IReadOnlyList<string> Reasons);

@@ -26,7 +26,7 @@ public sealed class CheckpointStore
 
     public IReadOnlyList<CheckpointEntry> Entries => _entries;
 
-    public CheckpointEntry Save(torch.nn.Module model, string phase, int epoch, double valLoss, double valAccuracy, IReadOnlyList<string> reasons)
+    public CheckpointEntry Save(torch.nn.Module model, string phase, int epoch, double? valLoss, double? valAccuracy, IReadOnlyList<string> reasons)
     {
         var name = $"{phase}_e{epoch}";
         var relative = $"checkpoints/{name}.pt";

@@ -37,5 +37,5 @@ public sealed class PlainTrainingProgress : ITrainingProgress
 
     public void EpochCompleted(EpochMetrics m, int totalEpochs)
         => _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {m.Epoch}/{totalEpochs} [{m.Phase}] train loss {m.TrainLoss:F4} acc {m.TrainAcc:P1} | val loss {m.ValLoss:F4} acc {m.ValAcc:P1} | lr {m.Lr:G4} | {m.Seconds:F1} s, {m.ImagesPerSecond:F1} img/s | managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB"));
+            $"epoch {m.Epoch}/{totalEpochs} [{m.Phase}] train loss {m.TrainLoss:F4} acc {m.TrainAcc:P1} | {(m.ValAcc is null ? "no validation split" : $"val loss {m.ValLoss:F4} acc {m.ValAcc:P1}")} | lr {m.Lr:G4} | {m.Seconds:F1} s, {m.ImagesPerSecond:F1} img/s | managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB"));
 }

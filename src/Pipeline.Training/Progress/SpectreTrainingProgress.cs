@@ -49,6 +49,6 @@ public sealed class SpectreTrainingProgress : ITrainingProgress
     {
         _run.Increment(1);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {m.Epoch}/{totalEpochs} [{m.Phase}] train loss {m.TrainLoss:F4} acc {m.TrainAcc:P1} | val loss {m.ValLoss:F4} acc {m.ValAcc:P1} | {m.ImagesPerSecond:F1} img/s")));
+            $"epoch {m.Epoch}/{totalEpochs} [{m.Phase}] train loss {m.TrainLoss:F4} acc {m.TrainAcc:P1} | {(m.ValAcc is null ? "no validation split" : $"val loss {m.ValLoss:F4} acc {m.ValAcc:P1}")} | {m.ImagesPerSecond:F1} img/s")));
     }
 }

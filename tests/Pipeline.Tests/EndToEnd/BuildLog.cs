@@ -68,7 +68,7 @@ public static partial class BuildLog
 
     public static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
 
-    [GeneratedRegex(@"^([A-Za-z]+(?:/[A-Za-z0-9_\-]+)?): started\b")]
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9]*(?:/[A-Za-z0-9_\-]+)?): started\b")]
     private static partial Regex StartedLine();
 
     [GeneratedRegex(@"failed: .*; log: (\S+\.log)$")]
@@ -77,9 +77,9 @@ public static partial class BuildLog
     [GeneratedRegex(@"^Target\s+Status\s+Duration")]
     private static partial Regex SummaryHeader();
 
-    [GeneratedRegex(@"^([A-Z][A-Za-z]+)\s+(cached|pulled|ran|failed|skipped)\b")]
+    [GeneratedRegex(@"^([A-Z][A-Za-z0-9]+)\s+(cached|pulled|ran|failed|skipped)\b")]
     private static partial Regex SummaryRow();
 
-    [GeneratedRegex(@"^([A-Z][A-Za-z]+): (cached|cached \(remote\)|run \(.*\))$")]
+    [GeneratedRegex(@"^([A-Z][A-Za-z0-9]+): (cached|cached \(remote\)|run \(.*\))$")]
     private static partial Regex PlanLine();
 }

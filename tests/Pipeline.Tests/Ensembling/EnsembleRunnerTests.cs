@@ -48,4 +48,32 @@ public sealed class EnsembleRunnerTests
         var error = Assert.Throws<MemberMatchException>(() => EnsembleRunner.Run(new EnsembleConfig(), validation, []));
         Assert.Contains("resnet/cp1/tta0", error.Message);
     }
+
+    /// <summary>Without a validation split (validation.fraction: 0) the vote still combines the test sets; nothing is scored and nothing is chosen.</summary>
+    [Fact]
+    public void WithoutValidationTheVoteCombinesTestAndScoresNothingWhileGreedyIsRefused()
+    {
+        var validation = new[]
+        {
+            TestSets.Confident("resnet", "cp1", 0, [], []),
+            TestSets.Confident("resnet", "cp2", 0, [], []),
+            TestSets.Confident("resnet", "cp3", 0, [], []),
+        };
+        var test = new[]
+        {
+            TestSets.Confident("resnet", "cp1", 0, [0, 1, 2], [-1, -1, -1], split: "test"),
+            TestSets.Confident("resnet", "cp2", 0, [0, 2, 2], [-1, -1, -1], split: "test"),
+            TestSets.Confident("resnet", "cp3", 0, [1, 2, 0], [-1, -1, -1], split: "test"),
+        };
+        var members = new[] { new EnsembleMemberConfig { Model = "resnet", Checkpoint = "cp*", Tta = new JsonArray(0) } };
+
+        var outcome = EnsembleRunner.Run(new EnsembleConfig { Method = EnsembleMethods.Vote, Members = members }, validation, test, "ensemble.yaml");
+
+        Assert.Empty(outcome.Methods);
+        Assert.Equal([null, null, null], outcome.MemberAccuracies);
+        Assert.Equal([0, 2, 2], outcome.Test!.Predicted);
+
+        var error = Assert.Throws<InvalidOperationException>(() => EnsembleRunner.Run(new EnsembleConfig { Method = EnsembleMethods.Greedy, Members = members }, validation, test, "ensemble.yaml"));
+        Assert.Equal("ensemble.yaml: method greedy chooses weights on the validation split, and this experiment has none (validation.fraction: 0); use vote, mean or geometric", error.Message);
+    }
 }

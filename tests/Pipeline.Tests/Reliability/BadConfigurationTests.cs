@@ -18,7 +18,7 @@ public sealed class BadConfigurationTests
         { "negative learning rate", "inception.yaml", "lr: 0.003", "lr: -0.003", "inception.yaml:11:73: invalid 'training.phases[0].optimizer.lr': the learning rate must be a positive number, not -0.003" },
         { "dropout 1.5", "inception.yaml", "dropout: 0.5", "dropout: 1.5", "inception.yaml:4:47: 'model.head.dropout' must be between 0 and 0.99, got 1.5" },
         { "zero epochs", "inception.yaml", "epochs: 2", "epochs: 0", "inception.yaml:11:27: 'training.phases[0].epochs' must be between 1 and 100000, got 0" },
-        { "missing checkpoint", "ensemble.yaml", "checkpoint: all_e2", "checkpoint: all_e9", "ensemble.yaml:3:33: member checkpoint 'all_e9' matches no checkpoint of resnet; they save: all_e2, head_e1" },
+        { "missing checkpoint", "ensemble.yaml", "checkpoint: all_e2", "checkpoint: all_e9", "ensemble.yaml:3:33: member checkpoint 'all_e9' matches none of the checkpoints the Tta stage predicts with (tta.yaml checkpoints: last_k 2 ({dir}/tta.yaml:6)): resnet: head_e1, all_e2" },
     };
 
     [Theory]
@@ -32,7 +32,7 @@ public sealed class BadConfigurationTests
 
         Assert.True(run.ExitCode == 2, $"{fault}: exit code {run.ExitCode}\n{run.All}");
         Assert.Equal(
-            $"error: {Path.Combine(experiment.Directory, expected)}\nerror: the experiment has 1 problem(s); nothing was run\n",
+            $"error: {Path.Combine(experiment.Directory, expected.Replace("{dir}", experiment.Directory, StringComparison.Ordinal))}\nerror: the experiment has 1 problem(s); nothing was run\n",
             run.Error);
         AssertNothingRan(experiment.Artifacts);
     }

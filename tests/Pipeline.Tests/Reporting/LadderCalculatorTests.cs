@@ -74,16 +74,18 @@ public sealed class LadderCalculatorTests
     }
 
     [Fact]
-    public void WithoutAStudentThePseudolabelStepIsPresentButEmpty()
+    public void WithoutAStudentThereIsNoPseudolabelStepAndAStudentWithoutPredictionsIsSaid()
     {
         var validation = ReportFixtures.Validation().Where(s => s.Model != "student").ToList();
 
         var ladder = LadderCalculator.Compute(validation, ReportFixtures.VoteConfig(), null);
+        var missing = LadderCalculator.Compute(validation, ReportFixtures.VoteConfig(), "student");
 
-        Assert.Equal(5, ladder.Count);
-        Assert.Null(ladder[4].Accuracy);
-        Assert.Null(ladder[4].Gain);
-        Assert.Contains("no pseudolabel student", ladder[4].Detail);
+        Assert.Equal([LadderSteps.Single, LadderSteps.Tta, LadderSteps.CheckpointEnsemble, LadderSteps.ModelEnsemble], ladder.Select(s => s.Step));
+        Assert.Equal(5, missing.Count);
+        Assert.Null(missing[4].Accuracy);
+        Assert.Null(missing[4].Gain);
+        Assert.Equal("no predictions of the student 'student'", missing[4].Detail);
     }
 
     [Fact]

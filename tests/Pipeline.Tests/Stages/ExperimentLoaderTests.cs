@@ -52,4 +52,39 @@ public sealed class ExperimentLoaderTests
         var error = Assert.Throws<ConfigException>(() => ExperimentLoader.Load(experiment.Directory, BuildProcess.RepositoryRoot));
         Assert.Contains(error.Errors, e => e.Message == "unknown experiment file 'resnt.yaml'; did you mean 'resnet.yaml'?");
     }
+
+    [Fact]
+    public void A_set_points_the_competition_experiment_at_another_data_folder_and_the_graph_reads_it_there()
+    {
+        var overrides = ConfigOverrides.Read([], ["data.yaml:competition.root=/data/he"]);
+
+        var experiment = ExperimentLoader.Load("experiments/hackerearth", BuildProcess.RepositoryRoot, overrides);
+        // The build's stage targets as build/Build.cs declares them, expanded by the experiment's models.
+        (string Name, string[] DependsOn, bool Instances)[] stages =
+        [
+            ("Preprocess", [], false), ("Train", ["Preprocess"], true), ("Pseudolabel", ["Train"], true),
+            ("Tta", ["Pseudolabel"], false), ("Ensemble", ["Tta"], false), ("Preview", ["Preprocess"], false), ("Report", ["Ensemble", "Preview"], false),
+        ];
+        var declared = stages.Select(t => new Pipeline.Cli.TargetInfo(t.Name, "", t.DependsOn, [], true, null) { HasInstances = t.Instances }).ToList();
+        var targets = Pipeline.Cli.TargetExpansion.Expand(declared, new Dictionary<string, IReadOnlyList<Pipeline.Cli.TargetInstance>>
+        {
+            ["Train"] = Pipeline.Stages.Graph.PipelineGraph.TrainTargets(experiment.Pipeline.Models),
+            ["Pseudolabel"] = Pipeline.Stages.Graph.PipelineGraph.PseudolabelTargets(experiment.Pipeline.Models),
+        });
+        var graph = Pipeline.Stages.Graph.PipelineGraph.Create(experiment, targets, 2, "cpu");
+
+        Assert.Equal("/data/he", experiment.Data.Competition.Root);
+        Assert.Equal(["/data/he"], graph.GetRun(Pipeline.Stages.Graph.PipelineGraph.PreprocessRun).Inputs);
+    }
+
+    [Fact]
+    public void An_override_of_an_optional_file_that_is_absent_applies_to_its_defaults()
+    {
+        using var experiment = new TinyExperiment();
+        File.Delete(Path.Combine(experiment.Directory, "pipeline.yaml"));
+
+        var loaded = ExperimentLoader.Load(experiment.Directory, BuildProcess.RepositoryRoot, ConfigOverrides.Read([], ["pipeline.yaml:name=tried"]));
+
+        Assert.Equal("tried", loaded.Pipeline.Name);
+    }
 }

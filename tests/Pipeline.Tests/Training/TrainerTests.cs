@@ -162,7 +162,7 @@ public sealed class TrainerTests
             }
             // Step schedule, one lr per epoch of the phase: 0.05, 0.025, 0.0125.
             Assert.Equal([0.05, 0.025, 0.0125], epochs.Where(e => e.Phase == "main").Select(e => e.Lr));
-            Assert.All(epochs, e => Assert.InRange(e.ValAcc, 0, 1));
+            Assert.All(epochs, e => Assert.InRange(e.ValAcc!.Value, 0, 1));
             Assert.Equal(result.Checkpoints.Select(c => c.Sha256), manifest.Select(c => c.Sha256));
             Assert.Empty(Directory.EnumerateFiles(output, "*.tmp-*", SearchOption.AllDirectories));
             Assert.Empty(Directory.EnumerateFiles(Path.Combine(output, "state"), "*.pt"));

@@ -26,6 +26,9 @@ public sealed class ClassifierModel : nn.Module<Tensor, Tensor>
         OneDnnSafe = Backbones.ConvolutionKernels.IsSafeForOneDnn(backbone);
     }
 
+    /// <summary>What loading the configured state-dict file did (null without one, or for the ML.NET ResNet18); the training log shows it.</summary>
+    public Pretrained.PretrainedWeightsReport? PretrainedWeights { get; init; }
+
     /// <summary>Whether the backbone is frozen (see <see cref="SetBackboneFrozen"/>).</summary>
     public bool BackboneFrozen { get; private set; }
 

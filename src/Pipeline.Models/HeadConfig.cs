@@ -3,9 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace Pipeline.Models;
 
 /// <summary>
-/// Classifier head. <c>original</c>: Flatten → BatchNorm → Dense(hidden, ReLU) → BatchNorm →
-/// Dropout → Dense(classes), as in the 2017 solution (hidden 256 for InceptionResNetV2, 384 for
-/// ResNet50); <c>gap_linear</c>: global average pool → (dropout) → linear.
+/// Classifier head. <c>original</c>: the 2017 solution's Keras head, Flatten → BatchNorm → Dense(hidden, ReLU) →
+/// BatchNorm → Dropout → Dense(classes) (its InceptionResNetV2, hidden 256), or with <see cref="Order"/>
+/// <c>bn_flatten</c> BatchNorm → Flatten → … (its ResNet50, hidden 384); <c>gap_linear</c>: global average pool →
+/// (dropout) → linear.
 /// </summary>
 public sealed record HeadConfig
 {
@@ -25,4 +26,20 @@ public sealed record HeadConfig
     /// </summary>
     [AllowedValues("flatten", "avg")]
     public string Pooling { get; init; } = "flatten";
+
+    /// <summary>
+    /// <c>original</c> head only: where its first BatchNorm sits. <c>flatten_bn</c>: after flattening, one
+    /// statistic per flattened feature (the 2017 InceptionResNetV2 code); <c>bn_flatten</c>: on the backbone's
+    /// map, one statistic per channel, then flatten (the 2017 ResNet50 code).
+    /// </summary>
+    [AllowedValues("flatten_bn", "bn_flatten")]
+    public string Order { get; init; } = "flatten_bn";
+
+    /// <summary>
+    /// <c>original</c> head only: its BatchNorms' constants. <c>torch</c>: eps 1e-5, momentum 0.1 (PyTorch's
+    /// defaults); <c>keras</c>: eps 1e-3, momentum 0.01 (Keras' defaults, where momentum 0.99 is the weight of the
+    /// old running value), as the 2017 code ran.
+    /// </summary>
+    [AllowedValues("torch", "keras")]
+    public string BatchNorm { get; init; } = "torch";
 }

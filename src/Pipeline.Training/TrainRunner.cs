@@ -74,6 +74,8 @@ public static class TrainRunner
         {
             torch.manual_seed(SeedSequence.DeriveSigned(config.Seed, -2));
             using var model = ModelFactory.Create(modelConfig, data.Train.Classes.Count, config.Seed, options.PretrainedDirectory);
+            if (model.PretrainedWeights is { } pretrained)
+                options.Log.WriteLine(pretrained);
             model.to(options.Device);
             if (state is not null)
                 resume.LoadModel(state, model);

@@ -5,7 +5,12 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Models.Backbones;
 
-/// <summary>timm InceptionResNetV2 Block8 (Inception-ResNet-C, in <c>repeat_2</c> and the final <c>block8</c> without ReLU): residual, scaled by 0.2.</summary>
+/// <summary>
+/// timm InceptionResNetV2 Block8 (Inception-ResNet-C): residual branch scaled by 0.2 in the nine blocks of
+/// <c>repeat_2</c>, by 1.0 in the final <c>block8</c> (which has no ReLU), as timm and Keras build it. The scale is
+/// not defaulted: the final block once took 0.2 by default, which loads timm weights without an error and moves
+/// the pooled features by 47%.
+/// </summary>
 public sealed class Block8 : nn.Module<Tensor, Tensor>
 {
     private readonly ConvBnAct branch0;
@@ -15,7 +20,7 @@ public sealed class Block8 : nn.Module<Tensor, Tensor>
     private readonly Scalar scale;
     private readonly bool relu;
 
-    public Block8(long channels, ChannelWidth width, double scale = 0.2, bool relu = true) : base(nameof(Block8))
+    public Block8(long channels, ChannelWidth width, double scale, bool relu = true) : base(nameof(Block8))
     {
         long S(long c) => Backbone.Scale(c, width);
         this.scale = scale.ToScalar();

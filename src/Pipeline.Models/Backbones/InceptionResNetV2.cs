@@ -49,8 +49,8 @@ public sealed class InceptionResNetV2 : Backbone
         repeat_1 = nn.Sequential(Enumerable.Range(0, Repeats(20)).Select(_ => (nn.Module<Tensor, Tensor>)new Block17(c17, width)).ToList());
         mixed_7a = new Mixed7a(c17, width, smallInput);
         var c8 = mixed_7a.OutChannels;
-        repeat_2 = nn.Sequential(Enumerable.Range(0, Repeats(9)).Select(_ => (nn.Module<Tensor, Tensor>)new Block8(c8, width)).ToList());
-        block8 = new Block8(c8, width, relu: false);
+        repeat_2 = nn.Sequential(Enumerable.Range(0, Repeats(9)).Select(_ => (nn.Module<Tensor, Tensor>)new Block8(c8, width, scale: 0.2)).ToList());
+        block8 = new Block8(c8, width, scale: 1.0, relu: false);
         conv2d_7b = new ConvBnAct(c8, S(1536), 1);
         OutChannels = S(1536);
         RegisterComponents();

@@ -15,17 +15,17 @@ public sealed class ScalarSafeBatchNorm : BatchNorm
 {
     private readonly long[] _inputRanks;
 
-    private ScalarSafeBatchNorm(long features, double eps, long[] inputRanks, string name)
-        : base(features, eps, momentum: 0.1, affine: true, track_running_stats: true, device: null, dtype: null, name)
+    private ScalarSafeBatchNorm(long features, double eps, double momentum, long[] inputRanks, string name)
+        : base(features, eps, momentum, affine: true, track_running_stats: true, device: null, dtype: null, name)
     {
         _inputRanks = inputRanks;
     }
 
     /// <summary>Like <c>nn.BatchNorm2d</c>: N×C×H×W input.</summary>
-    public static ScalarSafeBatchNorm For2d(long features, double eps = 1e-5) => new(features, eps, [4], "BatchNorm2d");
+    public static ScalarSafeBatchNorm For2d(long features, double eps = 1e-5, double momentum = 0.1) => new(features, eps, momentum, [4], "BatchNorm2d");
 
     /// <summary>Like <c>nn.BatchNorm1d</c>: N×C or N×C×L input.</summary>
-    public static ScalarSafeBatchNorm For1d(long features, double eps = 1e-5) => new(features, eps, [2, 3], "BatchNorm1d");
+    public static ScalarSafeBatchNorm For1d(long features, double eps = 1e-5, double momentum = 0.1) => new(features, eps, momentum, [2, 3], "BatchNorm1d");
 
     public override Tensor forward(Tensor input)
     {

@@ -1,56 +1,42 @@
-using System.Collections;
 using TorchSharp;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace Pipeline.Models.Pretrained;
 
 /// <summary>
-/// Loads a PyTorch state dict (<c>.pth</c>/<c>.pt</c> from torch.save, or <c>.safetensors</c>) into a
-/// backbone by parameter name. Classifier keys of torchvision/timm (<c>fc.</c>, <c>classif.</c>,
-/// <c>last_linear.</c>, <c>AuxLogits.</c>, <c>head.</c>) are skipped: our head is always fresh.
-/// Any other difference is an error listing every missing, unexpected and mis-shaped key.
+/// Loads a PyTorch state dict (<see cref="CheckpointReader"/>) into a backbone by parameter name. The classifier of a
+/// torchvision/timm network (<c>fc.</c>, <c>classif.</c>, <c>last_linear.</c>, <c>head.</c>, whatever its class
+/// count) and Inception-v3's auxiliary classifier (<c>AuxLogits.</c>) are left out, and the report says so: our head
+/// is always new, and the auxiliary classifier only feeds a training loss this pipeline does not use. Any other
+/// difference is an error listing every missing, unexpected and mis-shaped key.
 /// </summary>
 public static class StateDictWeights
 {
-    private static readonly string[] SkippedPrefixes = ["fc.", "classif.", "last_linear.", "AuxLogits.", "head."];
-
-    /// <summary>Reads a state dict file into name → tensor (nested <c>state_dict</c>/<c>model</c> entries and a <c>module.</c> prefix are unwrapped).</summary>
-    public static Dictionary<string, Tensor> Read(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"model.pretrained: weights file '{path}' does not exist.", path);
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        Dictionary<string, Tensor> raw = extension switch
-        {
-            ".safetensors" => Safetensors.LoadStateDict(path),
-            ".pth" or ".pt" or ".bin" => FromHashtable(PyTorchUnpickler.UnpickleStateDict(path)),
-            _ => throw new ArgumentException($"model.pretrained: '{path}' is neither .pth, .pt nor .safetensors."),
-        };
-        return raw.ToDictionary(kv => kv.Key.StartsWith("module.", StringComparison.Ordinal) ? kv.Key["module.".Length..] : kv.Key, kv => kv.Value);
-    }
+    private static readonly (string Prefix, string Reason)[] LeftOut =
+    [
+        ("fc.", "the file's classifier; the head is new"),
+        ("classif.", "the file's classifier; the head is new"),
+        ("last_linear.", "the file's classifier; the head is new"),
+        ("head.", "the file's classifier; the head is new"),
+        ("AuxLogits.", "Inception-v3's auxiliary classifier, a training-only side branch this pipeline does not build"),
+    ];
 
     /// <summary>Loads <paramref name="path"/> into <paramref name="backbone"/>; throws <see cref="WeightMismatchException"/> when it does not fit.</summary>
-    public static void Load(nn.Module backbone, string path)
+    public static PretrainedWeightsReport Load(nn.Module backbone, string path)
     {
-        var source = Read(path);
-        try
-        {
-            Load(backbone, source, path);
-        }
-        finally
-        {
-            foreach (var t in source.Values)
-                t.Dispose();
-        }
+        using var file = CheckpointReader.Read(path);
+        var (loaded, skipped) = Load(backbone, file.Tensors, path);
+        return new PretrainedWeightsReport(path, file.Format, file.Wrapper, file.RemovedModulePrefix, loaded, skipped);
     }
 
-    /// <summary>Copies <paramref name="source"/> into <paramref name="backbone"/> by name, checking keys and shapes first.</summary>
-    public static void Load(nn.Module backbone, IReadOnlyDictionary<string, Tensor> source, string sourceName)
+    /// <summary>Copies <paramref name="source"/> into <paramref name="backbone"/> by name, checking keys and shapes first; returns the count loaded and what was left out.</summary>
+    public static (int Loaded, IReadOnlyList<string> Skipped) Load(nn.Module backbone, IReadOnlyDictionary<string, Tensor> source, string sourceName)
     {
         var target = backbone.state_dict();
-        var relevant = source.Where(kv => !SkippedPrefixes.Any(p => kv.Key.StartsWith(p, StringComparison.Ordinal))).ToDictionary(kv => kv.Key, kv => kv.Value);
-        // Older checkpoints predate BatchNorm's step counter; it does not affect the forward pass.
+        bool Outside(string key) => LeftOut.Any(l => key.StartsWith(l.Prefix, StringComparison.Ordinal)) && !target.ContainsKey(key);
+        var relevant = source.Where(kv => !Outside(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        // Files from before PyTorch 0.4.1 lack BatchNorm's step counter; it does not affect the forward pass.
+        var counters = target.Keys.Where(k => !relevant.ContainsKey(k) && k.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToList();
         var missing = target.Keys.Where(k => !relevant.ContainsKey(k) && !k.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToList();
         var unexpected = relevant.Keys.Where(k => !target.ContainsKey(k)).ToList();
         var shapes = relevant
@@ -59,25 +45,23 @@ public static class StateDictWeights
             .ToList();
         if (missing.Count > 0 || unexpected.Count > 0 || shapes.Count > 0)
             throw new WeightMismatchException(sourceName, missing, unexpected, shapes);
-        using var noGrad = torch.no_grad();
-        foreach (var (key, value) in relevant)
-            target[key].copy_(value.to(target[key].dtype));
-    }
+        using (torch.no_grad())
+        {
+            foreach (var (key, value) in relevant)
+                target[key].copy_(value);
+        }
 
-    private static Dictionary<string, Tensor> FromHashtable(Hashtable table)
-    {
-        // A training checkpoint may wrap the weights: {"state_dict": {...}} or {"model": {...}}.
-        foreach (var wrapper in new[] { "state_dict", "model" })
+        var skipped = new List<string>();
+        foreach (var (prefix, reason) in LeftOut)
         {
-            if (table.Count <= 4 && table[wrapper] is Hashtable inner)
-                return FromHashtable(inner);
+            var keys = source.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && Outside(k)).ToList();
+            if (keys.Count == 0)
+                continue;
+            var classes = source.TryGetValue(prefix + "weight", out var w) && w.dim() == 2 ? $", {w.shape[0]} classes" : "";
+            skipped.Add($"{prefix}* ({keys.Count} tensors{classes}: {reason})");
         }
-        var result = new Dictionary<string, Tensor>();
-        foreach (DictionaryEntry entry in table)
-        {
-            if (entry.Key is string key && entry.Value is Tensor tensor)
-                result[key] = tensor;
-        }
-        return result;
+        if (counters.Count > 0)
+            skipped.Add($"num_batches_tracked absent from the file ({counters.Count} batch norms keep 0)");
+        return (relevant.Count, skipped);
     }
 }

@@ -54,8 +54,9 @@ public sealed class BenchContext
     }
 
     /// <summary>Runs <c>./build.sh</c> as a user would.</summary>
-    public ChildProcess.Outcome RunBuildScript(string logName, IEnumerable<string> arguments, List<string>? capture = null) =>
-        ChildProcess.Run("bash", [Path.Combine(Request.RepositoryRoot, "build.sh"), .. arguments], new Dictionary<string, string>(), Request.RepositoryRoot,
+    public ChildProcess.Outcome RunBuildScript(string logName, IEnumerable<string> arguments, List<string>? capture = null,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        ChildProcess.Run("bash", [Path.Combine(Request.RepositoryRoot, "build.sh"), .. arguments], environment ?? new Dictionary<string, string>(), Request.RepositoryRoot,
             Path.Combine(LogDirectory, $"{logName}.log"), capture: capture);
 
     /// <summary>Measures a group of torch figures in a worker process with the stage processes' environment.</summary>

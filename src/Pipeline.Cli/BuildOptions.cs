@@ -31,5 +31,11 @@ public sealed record BuildOptions
     /// <summary><c>--filter EXPR</c>: the Test target passes it to <c>dotnet test --filter</c>.</summary>
     public string? TestFilter { get; init; }
 
+    /// <summary><c>--remote URL</c>: the shared remote cache; null: PIPELINE_REMOTE, then pipeline.yaml's remote.url.</summary>
+    public string? Remote { get; init; }
+
+    /// <summary><c>--remote-read-only</c>: pull from the remote cache, never push.</summary>
+    public bool RemoteReadOnly { get; init; }
+
     public string Experiment => Experiments[0];
 }

@@ -21,6 +21,8 @@ public sealed class CommandLineParser
     private readonly Option<string[]> _set = new("--set") { Description = "Override one experiment value, FILE:KEY=VALUE (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
     private readonly Option<string[]> _overrides = new("--overrides") { Description = "A YAML file of overrides (repeatable).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
     private readonly Option<string> _filter = new("--filter") { Description = "Test: the dotnet test filter expression." };
+    private readonly Option<string> _remote = new("--remote") { Description = "Shared remote cache: file:///path or s3://bucket/prefix." };
+    private readonly Option<bool> _remoteReadOnly = new("--remote-read-only") { Description = "Pull from the remote cache, never push." };
     private readonly RootCommand _root = new("Reproducible, cached build of the grocery-classification pipeline.");
 
     public CommandLineParser(IReadOnlyList<TargetInfo> targets)
@@ -38,10 +40,12 @@ public sealed class CommandLineParser
         _root.Options.Add(_set);
         _root.Options.Add(_overrides);
         _root.Options.Add(_filter);
+        _root.Options.Add(_remote);
+        _root.Options.Add(_remoteReadOnly);
     }
 
     /// <summary>Names of every option, for suggestions and help.</summary>
-    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--set", "--overrides", "--filter", "--help", "--cuda"];
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--set", "--overrides", "--filter", "--remote", "--remote-read-only", "--help", "--cuda"];
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
@@ -93,6 +97,12 @@ public sealed class CommandLineParser
             errors.Add($"--jobs must be at least 1, got {jobs}");
         }
 
+        if (result.GetResult(_remote) is not null && string.IsNullOrWhiteSpace(result.GetValue(_remote)))
+        {
+            // An unset CI secret expands to nothing; building on without the remote would silently retrain everything.
+            errors.Add("--remote was given an empty URL (an unset secret or variable?); use file:///path or s3://bucket/prefix");
+        }
+
         var threads = result.GetValue(_threads);
         if (threads < 1)
         {
@@ -121,6 +131,8 @@ public sealed class CommandLineParser
                 Set = result.GetValue(_set) ?? [],
                 OverrideFiles = result.GetValue(_overrides) ?? [],
                 TestFilter = result.GetValue(_filter),
+                Remote = result.GetValue(_remote),
+                RemoteReadOnly = result.GetValue(_remoteReadOnly),
             },
             []);
     }
@@ -130,7 +142,7 @@ public sealed class CommandLineParser
     {
         var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
         var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--set FILE:KEY=VALUE]... [--overrides FILE.yaml]... [--filter EXPR] [--cuda]");
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--set FILE:KEY=VALUE]... [--overrides FILE.yaml]... [--filter EXPR] [--remote URL [--remote-read-only]] [--cuda]");
         text.AppendLine();
         text.AppendLine("Targets (direct dependencies in brackets):");
         foreach (var target in _targets)
@@ -148,14 +160,21 @@ public sealed class CommandLineParser
         Line("--plan", "print each target as cached or run (reason); run nothing", "off");
         Line("--force [Target...]", "rerun targets even if cached; alone: every requested target", "off");
         Line("--jobs N", "independent stage runs executed in parallel", "1");
-        Line("--device D", "auto, cpu or cuda (auto: cuda when available)", "auto");
-        Line("--threads N", "torch threads in each stage process", BuildParameters.DefaultThreads.ToString());
+        Line("--device D", "auto, cpu or cuda (auto: cuda when available); part of keys", "auto");
+        Line("--threads N", "torch threads in each stage process; part of keys", BuildParameters.DefaultThreads.ToString());
         Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
         Line("--set FILE:KEY=VALUE", "override an experiment value, e.g. resnet.yaml:training.seed=2; repeatable (docs/overrides.md)", "none");
         Line("--overrides FILE", "a YAML file of overrides (docs/overrides.md); repeatable, applied before --set", "none");
         Line("--filter EXPR", "Test: run only the tests dotnet test --filter EXPR selects", "all tests");
+        Line("--remote URL", "shared cache: pull what is missing, push what ran (file:///path, s3://bucket/prefix; docs/fleet.md)", "PIPELINE_REMOTE, else pipeline.yaml remote.url, else none");
+        Line("--remote-read-only", "pull from the remote cache, never push", "off");
         Line("--cuda", "build.sh/build.ps1 switch: link the CUDA libtorch backend", "off (cpu)");
         Line("--help", "this text", "");
+        text.AppendLine();
+        text.AppendLine("Cache keys: the resolved --device and --threads are part of the key of every training, pseudolabel and");
+        text.AppendLine("TTA run (results differ between devices and thread counts); --set and --overrides change the parameters,");
+        text.AppendLine("which keys hold; the other options never change a result and are in no key. Keys hold no machine path:");
+        text.AppendLine("see docs/keys.md.");
         return text.ToString();
     }
 }

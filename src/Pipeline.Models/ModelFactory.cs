@@ -114,7 +114,8 @@ public static class ModelFactory
             MlNetResNet18Weights.Load(backbone, pretrainedDirectory);
             return null;
         }
-        return StateDictWeights.Load(backbone, config.Pretrained);
+        // A relative name is the pipeline's: the file sits in the folder it passes (an absolute path stays as it is).
+        return StateDictWeights.Load(backbone, Path.Combine(pretrainedDirectory, config.Pretrained));
     }
 
     private static long OriginalHeadFeatures(ModelConfig config, Backbone backbone)

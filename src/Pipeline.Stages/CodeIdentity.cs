@@ -1,56 +1,54 @@
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
+using Pipeline.Engine;
 
 namespace Pipeline.Stages;
 
 /// <summary>
-/// The identity of the code behind a stage kind: the module version ids (MVIDs) of the assemblies it runs.
-/// Builds are deterministic, so an MVID changes exactly when the assembly's content does; reading it
-/// touches only the file header, so a no-op build hashes no code.
+/// The identity of the code behind a stage kind, derived rather than listed: the code reachable from the kind's
+/// stage class in this assembly (see <see cref="CodeReach"/>), every app-local assembly that code refers to,
+/// transitively, by content hash, and the native libraries they load by package and version (libtorch cpu or
+/// cuda, SkiaSharp, ...). This assembly itself is in every kind's identity: the glue shared by the kinds reruns all
+/// of them when it changes (conservative, never stale). Computed once per process.
 /// </summary>
 public static class CodeIdentity
 {
+    private static readonly Lazy<CodeFingerprinter> Current = new(CodeFingerprinter.ForCurrentApplication);
     private static readonly Dictionary<string, string> Cache = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Assemblies each kind runs. The glue in Pipeline.Stages is shared by every kind, so a change to it
-    /// reruns everything: conservative, never stale.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, string[]> Assemblies = new Dictionary<string, string[]>
-    {
-        [StageKinds.Synthesize] = ["Pipeline.Data"],
-        [StageKinds.Preprocess] = ["Pipeline.Data"],
-        [StageKinds.Train] = ["Pipeline.Data", "Pipeline.Models", "Pipeline.Augmentation", "Pipeline.Training", "TorchSharp"],
-        [StageKinds.Pseudolabel] = ["Pipeline.Data", "Pipeline.Models", "Pipeline.Augmentation", "Pipeline.Training", "Pipeline.Inference", "Pipeline.Ensembling", "TorchSharp"],
-        [StageKinds.Tta] = ["Pipeline.Data", "Pipeline.Models", "Pipeline.Augmentation", "Pipeline.Inference", "Pipeline.Ensembling", "TorchSharp"],
-        [StageKinds.Ensemble] = ["Pipeline.Ensembling"],
-        [StageKinds.Preview] = ["Pipeline.Data", "Pipeline.Augmentation", "TorchSharp"],
-        [StageKinds.Report] = ["Pipeline.Ensembling", "Pipeline.Reporting"],
-    };
+    /// <summary>The assembly that holds the stage classes (the root of every kind's walk).</summary>
+    public static string RootAssembly { get; } = typeof(CodeIdentity).Assembly.GetName().Name!;
 
-    /// <summary>Identity of a stage kind, e.g. <c>train:Pipeline.Data=...;...</c>.</summary>
+    /// <summary>The identity text of a stage kind, as it enters run keys.</summary>
     public static string For(string kind)
     {
         lock (Cache)
         {
-            if (Cache.TryGetValue(kind, out var cached))
+            if (!Cache.TryGetValue(kind, out var text))
             {
-                return cached;
+                text = Fingerprint(kind, Current.Value).Text;
+                Cache[kind] = text;
             }
 
-            var parts = Assemblies[kind].Append("Pipeline.Stages").Select(name => $"{name}={Mvid(name)}");
-            var identity = $"{kind}:{string.Join(";", parts)}";
-            Cache[kind] = identity;
-            return identity;
+            return text;
         }
     }
 
-    private static string Mvid(string assemblyName)
+    /// <summary>The fingerprint of a kind computed by <paramref name="fingerprinter"/> (tests pass one over changed files).</summary>
+    public static CodeFingerprint Fingerprint(string kind, CodeFingerprinter fingerprinter)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
-        using var stream = File.OpenRead(path);
-        using var reader = new PEReader(stream);
-        var metadata = reader.GetMetadataReader();
-        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid).ToString("N");
+        ArgumentNullException.ThrowIfNull(fingerprinter);
+        return fingerprinter.Fingerprint(RootAssembly, [StageType(kind)]);
     }
+
+    /// <summary>The assemblies a kind's code reaches (names), the stage assembly included.</summary>
+    public static IReadOnlySet<string> Assemblies(string kind, CodeFingerprinter fingerprinter)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprinter);
+        return fingerprinter.AssembliesReached(RootAssembly, [StageType(kind)]);
+    }
+
+    /// <summary>Full name of the class that implements a kind, from the stage process's own registry.</summary>
+    public static string StageType(string kind) =>
+        StageProcessEntry.Registry().TryGet(kind, out var stage)
+            ? stage.GetType().FullName!
+            : throw new ArgumentException($"unknown stage kind '{kind}'", nameof(kind));
 }

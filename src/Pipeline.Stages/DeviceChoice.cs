@@ -7,17 +7,23 @@ namespace Pipeline.Stages;
 /// </summary>
 public static class DeviceChoice
 {
+    /// <summary>
+    /// Whether this build links the CUDA libtorch backend (<c>TORCH_CUDA</c>). A property rather than a constant,
+    /// so the code below compiles to the same shape in both configurations (no arm is unreachable in either).
+    /// </summary>
+    public static bool CudaBackend { get; } =
 #if TORCH_CUDA
-    public const bool CudaBackend = true;
+        true;
 #else
-    public const bool CudaBackend = false;
+        false;
 #endif
 
     public static (string Device, string? Error) Resolve(string requested) => requested switch
     {
         "cpu" => ("cpu", null),
-        "cuda" when CudaBackend => ("cuda", null),
-        "cuda" => ("cuda", "--device cuda needs the CUDA backend: rebuild with ./build.sh --cuda (see README, 'GPU runners')"),
+        "cuda" => CudaBackend
+            ? ("cuda", null)
+            : ("cuda", "--device cuda needs the CUDA backend: rebuild with ./build.sh --cuda (see README, 'GPU runners')"),
         _ => (CudaBackend && File.Exists("/dev/nvidia0") ? "cuda" : "cpu", null),
     };
 }

@@ -36,6 +36,25 @@ public static class PipelineRunner
             return 2;
         }
 
+        var remote = RemoteChoice.Resolve(options, experiment.Pipeline.Remote, Environment.GetEnvironmentVariable);
+        if (remote.Error is not null)
+        {
+            error.WriteLine($"error: {remote.Error}");
+            return 2;
+        }
+
+        IRemoteStore? remoteStore;
+        try
+        {
+            remoteStore = remote.Settings is { } remoteSettings ? RemoteStores.Open(remoteSettings) : null;
+        }
+        catch (EngineException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        using var ownedRemote = remoteStore;
         var graph = PipelineGraph.Create(experiment, targets, options.Threads, device.Device);
         var settings = new EngineSettings
         {
@@ -44,7 +63,9 @@ public static class PipelineRunner
             StageCommand = StageCommand.ForCurrentProcess(BuildHost.StageCommand),
             Threads = options.Threads,
             Device = device.Device,
-            Environment = StageEnvironment.For(experiment.Pipeline.Runtime),
+            Environment = StageEnvironment.For(experiment.Pipeline.Runtime, device.Device),
+            Remote = remoteStore,
+            RemoteReadOnly = remote.Settings?.ReadOnly ?? false,
         };
 
         var engine = new BuildEngine(settings, new TextWriterEngineEvents(output));

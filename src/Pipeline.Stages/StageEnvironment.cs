@@ -17,9 +17,21 @@ public static class StageEnvironment
         ["MALLOC_TOP_PAD_"] = "268435456",
     };
 
-    public static IReadOnlyDictionary<string, string> For(RuntimeConfig runtime)
+    /// <summary>
+    /// cuBLAS is deterministic only with a fixed workspace configuration (NVIDIA's cuBLAS docs, "Results
+    /// reproducibility"); libtorch's deterministic mode expects it. cuBLAS reads it when it starts, from the process
+    /// environment, so the orchestrator sets it for CUDA stage processes.
+    /// </summary>
+    public static readonly KeyValuePair<string, string> CublasWorkspace = new("CUBLAS_WORKSPACE_CONFIG", ":4096:8");
+
+    public static IReadOnlyDictionary<string, string> For(RuntimeConfig runtime, string device = "cpu")
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (device.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            environment[CublasWorkspace.Key] = CublasWorkspace.Value;
+        }
+
         if (runtime.TunedAllocator)
         {
             foreach (var (name, value) in TunedAllocator)

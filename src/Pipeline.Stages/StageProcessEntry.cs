@@ -27,6 +27,25 @@ public static class StageProcessEntry
 
         // Before the first torch call: make libLibTorchSharp.so loadable on Debian 12's libstdc++.
         LibTorchSharpPatcher.EnsureLoadable(AppContext.BaseDirectory, Console.WriteLine);
-        return StageHost.Run(arguments[0], Registry());
+        var host = AppLocalAssemblies();
+        var code = StageHost.Run(arguments[0], Registry());
+        // What this run's code loaded, for the test that its key's code identity (CodeIdentity) covers it.
+        var loaded = AppLocalAssemblies().Except(host, StringComparer.Ordinal);
+        Console.WriteLine($"{LoadedLinePrefix}{string.Join(", ", loaded)} (by the stage host: {string.Join(", ", host)})");
+        return code;
+    }
+
+    /// <summary>Starts the stage log's line that lists the app-local assemblies the stage loaded.</summary>
+    public const string LoadedLinePrefix = "assemblies loaded by the stage: ";
+
+    /// <summary>Names of the loaded assemblies that live in the application folder (not the framework's), sorted.</summary>
+    private static SortedSet<string> AppLocalAssemblies()
+    {
+        var directory = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+        return new SortedSet<string>(
+            AppDomain.CurrentDomain.GetAssemblies()
+                .Where(a => !a.IsDynamic && a.Location.Length > 0 && Path.GetDirectoryName(a.Location) == directory)
+                .Select(a => a.GetName().Name!),
+            StringComparer.Ordinal);
     }
 }

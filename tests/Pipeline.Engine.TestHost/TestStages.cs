@@ -16,6 +16,7 @@ internal static class TestStages
     public static StageRegistry CreateRegistry() => new StageRegistry()
         .Add("write", Write)
         .Add("count", Count)
+        .Add("bytes", Bytes)
         .Add("sleep-marker", SleepMarker)
         .Add("fail", Fail)
         .Add("hang", Hang);
@@ -89,6 +90,20 @@ internal static class TestStages
         }
 
         await context.Log.WriteLineAsync($"{context.RunId}: wrote {context.Parameters.ToJsonString()}");
+    }
+
+    /// <summary>Writes <c>data.bin</c>: <c>size</c> pseudo-random bytes from <c>seed</c> (a checkpoint-sized output).</summary>
+    private static async Task Bytes(StageContext context)
+    {
+        var size = context.Parameters["size"]!.GetValue<long>();
+        var random = new Random(context.Parameters["seed"]?.GetValue<int>() ?? 1);
+        var buffer = new byte[1 << 20];
+        await using var stream = File.Create(Path.Combine(context.OutputDirectory, "data.bin"));
+        for (long written = 0; written < size; written += buffer.Length)
+        {
+            random.NextBytes(buffer);
+            await stream.WriteAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, size - written)), context.CancellationToken);
+        }
     }
 
     private static async Task Count(StageContext context) =>

@@ -42,16 +42,34 @@ public sealed class BuildEngine
         var hasher = new ContentHasher(statCache);
         var store = new ArtifactStore(Layout, hasher);
         var evaluator = new RunEvaluator(graph, _settings, store, PipelineLockFile.Load(Layout.LockFilePath, _events));
+        var remote = RemoteOf(store);
 
         var outputs = new Dictionary<string, UpstreamOutput?>(StringComparer.Ordinal);
         var plans = new Dictionary<string, RunPlan>(StringComparer.Ordinal);
         foreach (var run in graph.RunsInOrder(request.Targets))
         {
-            var evaluation = evaluator.Evaluate(run, UpstreamOf(run, outputs), forced.Contains(run.Target));
-            outputs[run.RunId] = evaluation.WillRun
+            var isForced = forced.Contains(run.Target);
+            var evaluation = evaluator.Evaluate(run, UpstreamOf(run, outputs), isForced);
+            var remoteManifest = (OutputManifest?)null;
+            if (remote is not null && evaluation is { WillRun: true, Key: { } key, Error: null } && !isForced)
+            {
+                var lookup = RemotePlanLookup(remote, key);
+                remoteManifest = lookup.Manifest;
+                if (lookup.State == EntryState.Corrupt)
+                {
+                    evaluation = evaluation with { Reasons = [.. evaluation.Reasons, $"remote entry corrupt ({lookup.Problem})"] };
+                }
+            }
+
+            var output = remoteManifest ?? evaluation.Check?.Manifest;
+            var willRun = evaluation.WillRun && remoteManifest is null;
+            outputs[run.RunId] = willRun
                 ? null
-                : new UpstreamOutput(run.Target, evaluation.Key!, evaluation.Check!.Manifest!.ContentHash, Layout.EntryDirectory(evaluation.Key!));
-            plans[run.RunId] = new RunPlan(run.RunId, run.Target, evaluation.WillRun, evaluation.Reasons, evaluation.Key);
+                : new UpstreamOutput(run.Target, evaluation.Key!, output!.ContentHash, Layout.EntryDirectory(evaluation.Key!));
+            plans[run.RunId] = new RunPlan(run.RunId, run.Target, willRun, willRun ? evaluation.Reasons : [], evaluation.Key)
+            {
+                FromRemote = remoteManifest is not null,
+            };
         }
 
         TrySave(statCache);
@@ -80,6 +98,9 @@ public sealed class BuildEngine
         var store = new ArtifactStore(Layout, hasher);
         var lockFile = PipelineLockFile.Load(Layout.LockFilePath, _events);
         var evaluator = new RunEvaluator(graph, _settings, store, lockFile);
+        var remote = RemoteOf(store);
+        var remoteFailures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var pendingPushes = new List<Task>();
         var runs = graph.RunsInOrder(request.Targets);
         var states = runs.ToDictionary(r => r.RunId, r => new RunState(r), StringComparer.Ordinal);
         var running = new Dictionary<Task<RunResult>, RunState>();
@@ -144,6 +165,12 @@ public sealed class BuildEngine
                         {
                             Publish(run, evaluation.Key!);
                             Finish(state, Result(run, RunStatus.Cached) with { Key = evaluation.Key, Manifest = evaluation.Check!.Manifest });
+                            if (remote is { ReadOnly: false } && remote.IsPending(evaluation.Key!))
+                            {
+                                // An earlier build committed this entry but did not finish pushing it.
+                                pendingPushes.Add(PushAsync(remote, evaluation.Key!, run.RunId, remoteFailures, cancellationToken));
+                            }
+
                             progressed = true;
                             continue;
                         }
@@ -180,7 +207,9 @@ public sealed class BuildEngine
                         state.Running = true;
                         state.Slot = Enumerable.Range(0, request.Jobs).First(slot => !running.Values.Any(r => r.Slot == slot));
                         runningKeys.Add(evaluation.Key!);
-                        running.Add(ExecuteAsync(state, states, store, command, cancellationToken), state);
+                        // A forced run executes even when the remote has its entry, and its push replaces that entry.
+                        var pull = remote is not null && !forced.Contains(run.Target);
+                        running.Add(ExecuteAsync(state, states, store, command, remote, pull, remoteFailures, cancellationToken), state);
                         progressed = true;
                     }
                 }
@@ -197,13 +226,15 @@ public sealed class BuildEngine
                 runningKeys.Remove(finished.Evaluation!.Key!);
                 finished.Running = false;
                 var result = await done.ConfigureAwait(false);
-                if (result.Status == RunStatus.Ran)
+                if (result.Status == RunStatus.Ran || result.Pulled)
                 {
                     Publish(finished.Run, result.Key!);
                 }
 
                 Finish(finished, result);
             }
+
+            await Task.WhenAll(pendingPushes).ConfigureAwait(false);
         }
         finally
         {
@@ -219,11 +250,19 @@ public sealed class BuildEngine
             Runs = results,
             Duration = _clock.UtcNow - started,
             FilesHashed = hasher.FilesHashed,
+            RemoteFailures = [.. remoteFailures],
         };
     }
 
     private async Task<RunResult> ExecuteAsync(
-        RunState state, Dictionary<string, RunState> states, ArtifactStore store, StageCommand command, CancellationToken cancellationToken)
+        RunState state,
+        Dictionary<string, RunState> states,
+        ArtifactStore store,
+        StageCommand command,
+        RemoteCache? remote,
+        bool pull,
+        System.Collections.Concurrent.ConcurrentQueue<string> remoteFailures,
+        CancellationToken cancellationToken)
     {
         // Leave the scheduler loop at once: everything below runs beside other runs.
         await Task.Yield();
@@ -237,6 +276,32 @@ public sealed class BuildEngine
 
         try
         {
+            if (remote is not null && pull)
+            {
+                EntryCheck pulled;
+                try
+                {
+                    pulled = await remote.PullAsync(key, run.RunId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RemoteStoreException e)
+                {
+                    return Result(run, RunStatus.Failed, $"{run.RunId} failed: {e.Message}") with { Key = key };
+                }
+
+                if (pulled.State == EntryState.Valid)
+                {
+                    return Result(run, RunStatus.Cached) with { Key = key, Manifest = pulled.Manifest, Pulled = true };
+                }
+
+                if (pulled.State == EntryState.Corrupt)
+                {
+                    _events.Message(
+                        EngineMessageLevel.Warning,
+                        $"{run.RunId}: remote entry {key} on {remote.Store.Location} is corrupt ({pulled.Problem}): ignored, rebuilding"
+                        + (remote.ReadOnly ? "" : "; the rebuilt entry replaces it"));
+                }
+            }
+
             var work = store.PrepareWorkDirectory(key);
             var spec = new StageSpec
             {
@@ -285,6 +350,11 @@ public sealed class BuildEngine
             var manifest = store.Commit(key, run.RunId, run.Kind, finishedAt, finishedAt - startedAt);
             TryDelete(specPath);
             TryDelete(Layout.WorkLockPath(key));
+            if (remote is { ReadOnly: false })
+            {
+                await PushAsync(remote, key, run.RunId, remoteFailures, cancellationToken).ConfigureAwait(false);
+            }
+
             return Result(run, RunStatus.Ran) with
             {
                 Key = key,
@@ -299,6 +369,41 @@ public sealed class BuildEngine
             // One run's failure (a program that will not start, a full disk at commit) must not abandon the
             // scheduler while other stage processes are still running: it becomes this run's result.
             return Failed($"{run.RunId} failed: {e.Message}; log: {logPath}");
+        }
+    }
+
+    /// <summary>The remote cache of this engine's settings over a store, or null without one.</summary>
+    private RemoteCache? RemoteOf(ArtifactStore store) =>
+        _settings.Remote is { } remote ? new RemoteCache(remote, _settings.RemoteReadOnly, store, _events) : null;
+
+    /// <summary>A plan asks the remote for manifests only; a remote that cannot be asked makes the plan fail, saying why.</summary>
+    private static EntryCheck RemotePlanLookup(RemoteCache remote, string key)
+    {
+        try
+        {
+            return remote.LookupAsync(key).GetAwaiter().GetResult();
+        }
+        catch (RemoteStoreException e)
+        {
+            throw new EngineException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Pushes a committed entry. A failure does not undo the run (its entry is complete locally, and the next build with
+    /// this remote pushes it again) but is reported and makes the build's exit code non-zero.
+    /// </summary>
+    private async Task PushAsync(RemoteCache remote, string key, string runId, System.Collections.Concurrent.ConcurrentQueue<string> failures, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await remote.PushAsync(key, runId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RemoteStoreException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            var message = $"{runId}: push to {remote.Store.Location} failed: {e.Message}; the entry is complete locally and the next build with this remote pushes it";
+            _events.Message(EngineMessageLevel.Error, message);
+            failures.Enqueue(message);
         }
     }
 
@@ -462,8 +567,9 @@ public sealed class BuildEngine
             return;
         }
 
-        // Entries renamed aside for deletion by a build that died before deleting them.
-        foreach (var leftover in Directory.EnumerateDirectories(Layout.TmpDirectory, "discard-*"))
+        // Entries renamed aside for deletion, and pulls, by a build that died before deleting them.
+        foreach (var leftover in Directory.EnumerateDirectories(Layout.TmpDirectory, "discard-*")
+            .Concat(Directory.EnumerateDirectories(Layout.TmpDirectory, "pull-*")))
         {
             try
             {

@@ -30,6 +30,15 @@ public sealed record EngineSettings
     /// <summary>The default of <see cref="StatCacheRacyWindow"/>.</summary>
     public static TimeSpan DefaultStatCacheRacyWindow { get; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The remote cache's store, or null for none: a run missing locally is pulled from it, and a run that executed is
+    /// pushed to it. The caller owns (and disposes) it.
+    /// </summary>
+    public IRemoteStore? Remote { get; init; }
+
+    /// <summary>Pull from <see cref="Remote"/> but never push (pull requests).</summary>
+    public bool RemoteReadOnly { get; init; }
+
     /// <summary>How often a build waiting for the build lock tries again.</summary>
     public TimeSpan LockPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 }

@@ -43,8 +43,7 @@ public sealed record StageRun
 
     /// <summary>
     /// Data files or folders this run reads, relative to <see cref="EngineSettings.InputRoot"/> (or absolute).
-    /// Their content hashes are part of the key, under the path relative to the input root (an input outside it under
-    /// <c>external[i]</c>, its place in this list, so that no path of the machine enters the key).
+    /// Their content hashes are part of the key, under the path relative to the input root.
     /// </summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Pipeline.Engine;
 
 /// <summary>Writes a file so that readers see either the old or the new content, never a part.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
 

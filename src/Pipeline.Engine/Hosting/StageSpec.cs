@@ -33,7 +33,7 @@ public sealed record StageSpec
     /// <summary>Upstream runs' committed folders, in the run's upstream order.</summary>
     public required IReadOnlyList<StageUpstream> Upstream { get; init; }
 
-    /// <summary>Data inputs: key path (relative to the input root, or <c>external[i]</c> outside it) to full path.</summary>
+    /// <summary>Data inputs: key path (relative to the input root) to full path.</summary>
     public required IReadOnlyDictionary<string, string> Inputs { get; init; }
 
     /// <summary>The work folder to write outputs into; may hold files of an earlier interrupted attempt to resume from.</summary>

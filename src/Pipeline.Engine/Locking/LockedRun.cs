@@ -24,7 +24,7 @@ public sealed record LockedRun
     /// <summary>Source file of each flattened parameter that has one.</summary>
     public SortedDictionary<string, string> ParameterSources { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Data inputs by path relative to the input root (<c>external[i]</c> outside it), with content hashes.</summary>
+    /// <summary>Data inputs by path relative to the input root, with content hashes.</summary>
     public SortedDictionary<string, string> Inputs { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Upstream runs by run id.</summary>

@@ -28,10 +28,16 @@ internal sealed class RunEvaluator
         _lockFile.Runs.TryGetValue(run.RunId, out var record);
         var inputHashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var inputPaths = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < run.Inputs.Count; i++)
+        foreach (var input in run.Inputs)
         {
-            var full = Path.GetFullPath(run.Inputs[i], Path.GetFullPath(_settings.InputRoot));
-            var keyPath = KeyPath(full, i);
+            var full = Path.GetFullPath(input, Path.GetFullPath(_settings.InputRoot));
+            var keyPath = KeyPath(full);
+            if (inputPaths.TryGetValue(keyPath, out var other))
+            {
+                var clash = $"inputs {other} and {full} would enter the key under the same name '{keyPath}'";
+                return new RunEvaluation { Run = run, WillRun = true, Reasons = [clash], Error = $"{run.RunId}: {clash}; rename one of them" };
+            }
+
             try
             {
                 inputHashes[keyPath] = _store.Hasher.HashPath(full);
@@ -39,7 +45,7 @@ internal sealed class RunEvaluator
             }
             catch (FileNotFoundException)
             {
-                var reason = $"input not found: {Display(keyPath, full)}";
+                var reason = $"input not found: {keyPath}";
                 return new RunEvaluation { Run = run, WillRun = true, Reasons = [reason], Error = $"{run.RunId}: {reason} ({full})" };
             }
         }
@@ -47,7 +53,7 @@ internal sealed class RunEvaluator
         var pending = run.Upstream.Where(u => upstream[u] is null).ToList();
         if (pending.Count > 0)
         {
-            List<string> reasons = forced ? ["forced"] : Differences(run, record, inputHashes, inputPaths, upstream);
+            List<string> reasons = forced ? ["forced"] : Differences(run, record, inputHashes, upstream);
             // Without a record there is nothing an upstream change could be compared with: "no cache entry" says it all.
             if (record is not null || forced)
             {
@@ -78,7 +84,7 @@ internal sealed class RunEvaluator
         }
         else
         {
-            why = record is null ? [] : Differences(run, record, inputHashes, inputPaths, upstream);
+            why = record is null ? [] : Differences(run, record, inputHashes, upstream);
             if (why.Count == 0)
             {
                 why.Add("no cache entry");
@@ -123,7 +129,7 @@ internal sealed class RunEvaluator
     }
 
     private List<string> Differences(
-        StageRun run, LockedRun? record, SortedDictionary<string, string> inputHashes, SortedDictionary<string, string> inputPaths, IReadOnlyDictionary<string, UpstreamOutput?> upstream)
+        StageRun run, LockedRun? record, SortedDictionary<string, string> inputHashes, IReadOnlyDictionary<string, UpstreamOutput?> upstream)
     {
         var reasons = new List<string>();
         if (record is null)
@@ -184,34 +190,33 @@ internal sealed class RunEvaluator
         {
             if (!inputHashes.TryGetValue(path, out var hash) || !record.Inputs.TryGetValue(path, out var old) || hash != old)
             {
-                reasons.Add($"input changed: {(inputPaths.TryGetValue(path, out var full) ? Display(path, full) : path)}");
+                reasons.Add($"input changed: {path}");
             }
         }
 
         if (record.Code != run.Code)
         {
-            reasons.Add("code changed");
+            var changed = CodeFingerprint.Changed(record.Code, run.Code);
+            reasons.Add(changed.Count is > 0 and <= ChangesListedPerGroup ? $"code changed: {string.Join(", ", changed)}" : "code changed");
         }
 
         return reasons;
     }
 
     /// <summary>
-    /// An input's name in the key: its path relative to the input root with '/' separators when inside it. An input
-    /// outside it (a data folder such as /data/he) is a path of this machine, which must not enter the key: it is
-    /// named by its place in the run's inputs, <c>external[0]</c>, so the same data elsewhere finds the same entry.
+    /// The name an input enters the key under (its content enters as its hash). Inside the input root (the
+    /// checkout): its path relative to it, '/' separators. Outside (a data folder, a weights file): <see cref="ExternalPrefix"/>
+    /// and its own file or folder name, never the machine's path to it, so runners that keep the same data in
+    /// different places share keys.
     /// </summary>
-    private string KeyPath(string full, int index)
+    public string KeyPath(string full)
     {
         var relative = Path.GetRelativePath(Path.GetFullPath(_settings.InputRoot), full);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
-            ? $"{ExternalInput}[{index}]"
+            ? ExternalPrefix + Path.GetFileName(Path.TrimEndingDirectorySeparator(full))
             : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    private const string ExternalInput = "external";
-
-    /// <summary>How reasons name an input: its key path, or for an input outside the input root its full path.</summary>
-    private static string Display(string keyPath, string full) =>
-        keyPath.StartsWith(ExternalInput + "[", StringComparison.Ordinal) ? full.Replace(Path.DirectorySeparatorChar, '/') : keyPath;
+    /// <summary>Starts the key name of an input outside the input root.</summary>
+    public const string ExternalPrefix = "$external/";
 }

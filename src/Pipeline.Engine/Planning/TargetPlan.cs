@@ -6,6 +6,9 @@ namespace Pipeline.Engine;
 /// </summary>
 public sealed record TargetPlan(string Target, bool WillRun, IReadOnlyList<string> Reasons, IReadOnlyList<RunPlan> Runs)
 {
-    /// <summary><c>Target: cached</c> or <c>Target: run (reason, reason)</c>.</summary>
-    public override string ToString() => WillRun ? $"{Target}: run ({string.Join(", ", Reasons)})" : $"{Target}: cached";
+    /// <summary><c>Target: cached</c>, <c>Target: cached (remote)</c> (something to pull) or <c>Target: run (reason, reason)</c>.</summary>
+    public override string ToString() =>
+        WillRun ? $"{Target}: run ({string.Join(", ", Reasons)})"
+        : Runs.Any(r => r.FromRemote) ? $"{Target}: cached (remote)"
+        : $"{Target}: cached";
 }

@@ -6,8 +6,11 @@ public sealed record BuildResult
     /// <summary>True when no run failed or was skipped.</summary>
     public bool Succeeded => Runs.All(r => r.Status is RunStatus.Cached or RunStatus.Ran);
 
-    /// <summary>The exit code a command line should return: 0 on success, 1 otherwise.</summary>
-    public int ExitCode => Succeeded ? 0 : 1;
+    /// <summary>The exit code a command line should return: 0 on success (every push included), 1 otherwise.</summary>
+    public int ExitCode => Succeeded && RemoteFailures.Count == 0 ? 0 : 1;
+
+    /// <summary>Pushes to the remote cache that failed; those entries are complete locally and pushed again next build.</summary>
+    public IReadOnlyList<string> RemoteFailures { get; init; } = [];
 
     /// <summary>Targets of the requested closure in dependency order.</summary>
     public required IReadOnlyList<TargetResult> Targets { get; init; }

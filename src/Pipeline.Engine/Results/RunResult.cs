@@ -30,6 +30,9 @@ public sealed record RunResult
     /// <summary>The stage log, for runs that executed.</summary>
     public string? LogPath { get; init; }
 
+    /// <summary>A cached run whose entry was pulled from the remote cache in this build.</summary>
+    public bool Pulled { get; init; }
+
     /// <summary>The headline metric of its output, if any.</summary>
     public HeadlineMetric? Headline => Manifest?.Headline;
 }

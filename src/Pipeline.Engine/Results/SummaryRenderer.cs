@@ -45,7 +45,7 @@ public static class SummaryRenderer
         text.Append(new string('─', totalWidth)).Append('\n');
         AppendRow(text, ["Total", "", FormatDuration(result.Duration), ""], widths);
         text.Append(new string('═', totalWidth)).Append('\n');
-        foreach (var failure in result.Failures)
+        foreach (var failure in result.Failures.Concat(result.RemoteFailures))
         {
             text.Append(failure).Append('\n');
         }
@@ -69,7 +69,7 @@ public static class SummaryRenderer
             var colour = row[1] switch
             {
                 "ran" => "green",
-                "cached" => "grey",
+                "cached" or "pulled" => "grey",
                 "failed" => "red",
                 _ => "yellow",
             };
@@ -83,7 +83,7 @@ public static class SummaryRenderer
         table.AddEmptyRow();
         table.AddRow("[bold]Total[/]", "", Markup.Escape(FormatDuration(result.Duration)), "");
         console.Write(table);
-        foreach (var failure in result.Failures)
+        foreach (var failure in result.Failures.Concat(result.RemoteFailures))
         {
             console.MarkupLine($"[red]{Markup.Escape(failure)}[/]");
         }
@@ -93,7 +93,7 @@ public static class SummaryRenderer
         result.Targets.Select(t => new[]
         {
             t.Target,
-            t.Status.ToDisplayString(),
+            t.Status == RunStatus.Cached && t.Runs.Any(r => r.Pulled) ? "pulled" : t.Status.ToDisplayString(),
             t.Status is RunStatus.Ran or RunStatus.Failed ? FormatDuration(t.Duration) : "-",
             t.Headline ?? "",
         }).ToList();

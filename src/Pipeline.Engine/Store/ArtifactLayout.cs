@@ -22,6 +22,9 @@ public sealed class ArtifactLayout
     /// <summary>Work folders of runs not committed yet; named by key so a killed run can resume.</summary>
     public string TmpDirectory => Path.Combine(CacheDirectory, "tmp");
 
+    /// <summary>Markers of entries whose push to the remote cache has not finished (one file per key).</summary>
+    public string RemotePendingDirectory => Path.Combine(CacheDirectory, "remote-pending");
+
     /// <summary>Stage logs.</summary>
     public string LogsDirectory => Path.Combine(Root, "logs");
 

@@ -111,6 +111,27 @@ public sealed class ArtifactStore
         return manifest;
     }
 
+    /// <summary>
+    /// Moves a folder whose files were already checked against <paramref name="manifest"/> (a pulled entry, with its
+    /// manifest written) into the store by one rename, and remembers the files' hashes so they are not read again.
+    /// </summary>
+    public void Adopt(string key, string folder, OutputManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var hashedAt = DateTime.UtcNow.Ticks;
+        Discard(key);
+        var entry = Layout.EntryDirectory(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
+        Directory.Move(folder, entry);
+        foreach (var file in manifest.Files)
+        {
+            var info = new FileInfo(Path.Combine(entry, file.Path));
+            Hasher.StatCache.Set(info.FullName, info.Length, info.LastWriteTimeUtc.Ticks, file.Hash, hashedAt);
+        }
+
+        _checked[key] = new EntryCheck(EntryState.Valid, manifest);
+    }
+
     private EntryCheck Verify(string key)
     {
         var entry = Layout.EntryDirectory(key);

@@ -31,13 +31,13 @@ public static class ConvolutionKernels
     private static bool? current;
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate IntPtr GlobalContextFn();
+    internal delegate IntPtr GlobalContextFn();
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate void SetBoolFn(IntPtr context, byte value);
+    internal delegate void SetBoolFn(IntPtr context, byte value);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-    private delegate byte GetBoolFn(IntPtr context);
+    internal delegate byte GetBoolFn(IntPtr context);
 
     /// <summary>Whether oneDNN convolutions are off in this process right now (false where the switch is unavailable, e.g. a non-Linux libtorch).</summary>
     public static bool OneDnnDisabled => current == false;
@@ -126,7 +126,7 @@ public static class ConvolutionKernels
         public bool Get() => getter(context) != 0;
     }
 
-    private static bool TryLoadTorchCpu(out IntPtr library)
+    internal static bool TryLoadTorchCpu(out IntPtr library)
     {
         // TorchSharp has loaded it already (a Backbone is an nn.Module); dlopen hands back that copy.
         var besideApp = Path.Combine(AppContext.BaseDirectory, "libtorch_cpu.so");

@@ -100,7 +100,9 @@ public static class PipelineGraph
         AddRuntime(parameters, runtime);
         parameters.Add(AddedParameters.Name, JsonValue.Create(model), "pipeline");
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
-        return Run(experiment, TrainRunOf(model), TrainRunOf(model), StageKinds.Train, parameters, [PreprocessRun], WeightFiles(config.Model), [new PublishLink($"models/{model}")]);
+        var weights = WeightFiles(config.Model);
+        WeightsAsInput(parameters, weights);
+        return Run(experiment, TrainRunOf(model), TrainRunOf(model), StageKinds.Train, parameters, [PreprocessRun], weights, [new PublishLink($"models/{model}")]);
     }
 
     private static StageRun PseudolabelStageRun(Experiment experiment, ParameterSet runtime)
@@ -112,7 +114,9 @@ public static class PipelineGraph
         AddPresets(experiment, parameters, config.Training.Phases.Select(p => p.Augment));
         var upstream = new List<string> { PreprocessRun };
         upstream.AddRange(config.Teacher.Models.Select(TrainRunOf));
-        return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, WeightFiles(config.Model), [new PublishLink($"models/{ModelNames.Student}")]);
+        var weights = WeightFiles(config.Model);
+        WeightsAsInput(parameters, weights);
+        return Run(experiment, "Pseudolabel", PseudolabelRun, StageKinds.Pseudolabel, parameters, upstream, weights, [new PublishLink($"models/{ModelNames.Student}")]);
     }
 
     private static StageRun TtaRun(Experiment experiment, string model, ParameterSet runtime)
@@ -156,6 +160,22 @@ public static class PipelineGraph
     /// <summary>A state-dict file named as pretrained weights is an input: its content, not its path, belongs in the key.</summary>
     private static IReadOnlyList<string> WeightFiles(Pipeline.Models.ModelConfig model) =>
         model.Pretrained is "none" or Pipeline.Models.ModelFactory.MlNetResNet18 ? [] : [model.Pretrained];
+
+    /// <summary>
+    /// A weights file's path is the machine's business: the parameter says only that the weights are the run's
+    /// input (<see cref="PretrainedInput"/>), and the file enters the key by content, under a name that holds no
+    /// machine path (see the engine's input names).
+    /// </summary>
+    private static void WeightsAsInput(ParameterSet parameters, IReadOnlyList<string> weights)
+    {
+        if (weights.Count > 0 && parameters.Values["model"] is JsonObject model)
+        {
+            model["pretrained"] = PretrainedInput;
+        }
+    }
+
+    /// <summary>The <c>model.pretrained</c> parameter of a run whose weights file is its input.</summary>
+    public const string PretrainedInput = "input";
 
     private static void AddRuntime(ParameterSet parameters, ParameterSet runtime)
     {

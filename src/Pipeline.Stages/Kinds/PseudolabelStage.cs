@@ -23,11 +23,12 @@ internal sealed class PseudolabelStage : IStage
     public Task RunAsync(StageContext context)
     {
         var parameters = new StageParameters(context);
+        var (model, pretrainedDirectory) = parameters.Model();
         var config = new PseudolabelConfig
         {
             Teacher = parameters.Section<TeacherConfig>("teacher"),
             Selection = parameters.Section<PseudolabelRule>("selection"),
-            Model = parameters.Section<ModelConfig>("model"),
+            Model = model,
             Training = parameters.Section<Pipeline.Training.Config.TrainConfig>("training"),
         };
         var presets = parameters.Presets();
@@ -50,7 +51,7 @@ internal sealed class PseudolabelStage : IStage
         var extra = new ExtraSamples(test, selection.Items.Select(p => index[p.Id]).ToList(), selection.Items.Select(p => p.Label).ToList());
         context.Log.WriteLine($"pseudolabel: {selection.Items.Count} of {test.Count} test images taken ({Describe(config.Selection)})");
 
-        var result = TrainRunner.Run(config.Training, config.Model, new TrainingData(train, validation, extra), context.OutputDirectory, TrainStage.Options(context, presets, device));
+        var result = TrainRunner.Run(config.Training, config.Model, new TrainingData(train, validation, extra), context.OutputDirectory, TrainStage.Options(context, presets, device, pretrainedDirectory));
         var studentAccuracy = result.Checkpoints.Count > 0 ? result.Checkpoints.MaxBy(c => c.Epoch)!.ValAccuracy : (double?)null;
         var summary = new
         {

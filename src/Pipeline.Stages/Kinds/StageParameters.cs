@@ -25,6 +25,26 @@ internal sealed class StageParameters
             ? ConfigBinder.Parse<T>(node.ToJsonString(), $"<{_context.RunId} parameters>.{key}")
             : throw Missing(key);
 
+    /// <summary>
+    /// The model section and the folder its pretrained weights are in. A weights file that is the run's input is
+    /// named by its file name in the folder the engine found it in, so what the stage writes (model.json) holds
+    /// no machine path; otherwise the folder of the offline ImageNet weights next to the program.
+    /// </summary>
+    public (Pipeline.Models.ModelConfig Config, string PretrainedDirectory) Model()
+    {
+        var model = Section<Pipeline.Models.ModelConfig>("model");
+        if (model.Pretrained != PipelineGraph.PretrainedInput)
+        {
+            return (model, DefaultPretrainedDirectory);
+        }
+
+        var file = _context.Inputs.Values.Single();
+        return (model with { Pretrained = Path.GetFileName(file) }, Path.GetDirectoryName(file)!);
+    }
+
+    /// <summary>Where the offline ImageNet weights are copied at build time.</summary>
+    public static string DefaultPretrainedDirectory => Path.Combine(AppContext.BaseDirectory, "pretrained");
+
     /// <summary>The record that was spread over the top level, without the keys the pipeline added.</summary>
     public T Record<T>()
     {

@@ -20,6 +20,8 @@ internal static class TorchSetup
                 throw new InvalidOperationException($"device '{device}' was chosen but torch.cuda.is_available() is false in this process");
             }
 
+            EnableCudaDeterminism(context);
+
             // With --jobs > 1 on a machine with several GPUs, each stage process takes its own (the 2017 team
             // trained two models at once on a K80's two GPUs).
             var slot = int.TryParse(Environment.GetEnvironmentVariable(BuildEngine.SlotVariable), out var s) ? s : 0;
@@ -32,5 +34,23 @@ internal static class TorchSetup
 
         context.Log.WriteLine($"torch: {context.Threads} threads, device {device}");
         return torch.device(device);
+    }
+
+    /// <summary>
+    /// cuDNN determinism for a CUDA run (<see cref="Pipeline.Models.Backbones.CudnnDeterminism"/>): deterministic
+    /// convolution algorithms on, benchmark mode off, libtorch's deterministic algorithms on (warn only). cuBLAS
+    /// also needs <c>CUBLAS_WORKSPACE_CONFIG</c>, which the orchestrator sets for CUDA stage processes
+    /// (<see cref="StageEnvironment"/>). What stays nondeterministic: docs/gpu.md.
+    /// </summary>
+    private static void EnableCudaDeterminism(StageContext context)
+    {
+        var state = Pipeline.Models.Backbones.CudnnDeterminism.Enable()
+            ?? throw new InvalidOperationException("cannot reach libtorch's cuDNN switches (libtorch_cpu.so exports) to make CUDA deterministic");
+        if (!state.DeterministicCudnn || state.BenchmarkCudnn || !state.DeterministicAlgorithms)
+        {
+            throw new InvalidOperationException($"libtorch did not take the determinism settings: {state}");
+        }
+
+        context.Log.WriteLine($"cuda: cuDNN deterministic on, benchmark off, deterministic algorithms on (warn only), TF32 cuDNN {torch.backends.cudnn.allow_tf32} matmul {torch.backends.cuda.matmul.allow_tf32}");
     }
 }

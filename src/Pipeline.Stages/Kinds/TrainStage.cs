@@ -14,23 +14,23 @@ internal sealed class TrainStage : IStage
     public Task RunAsync(StageContext context)
     {
         var parameters = new StageParameters(context);
-        var model = parameters.Section<ModelConfig>("model");
+        var (model, pretrainedDirectory) = parameters.Model();
         var training = parameters.Section<TrainConfig>("training");
         var presets = parameters.Presets();
         var device = TorchSetup.Configure(context);
         var preprocess = context.UpstreamDirectory(PipelineGraph.PreprocessRun);
         using var train = Shard.Open(Path.Combine(preprocess, "train.shard"));
         using var validation = Shard.Open(Path.Combine(preprocess, "val.shard"));
-        TrainRunner.Run(training, model, new TrainingData(train, validation), context.OutputDirectory, Options(context, presets, device));
+        TrainRunner.Run(training, model, new TrainingData(train, validation), context.OutputDirectory, Options(context, presets, device, pretrainedDirectory));
         return Task.CompletedTask;
     }
 
-    public static TrainOptions Options(StageContext context, Pipeline.Augmentation.AugmentationPresets presets, TorchSharp.torch.Device device) => new()
+    public static TrainOptions Options(StageContext context, Pipeline.Augmentation.AugmentationPresets presets, TorchSharp.torch.Device device, string pretrainedDirectory) => new()
     {
         Augmenters = presets.Create,
         Device = device,
         Log = context.Log,
-        PretrainedDirectory = Path.Combine(AppContext.BaseDirectory, "pretrained"),
+        PretrainedDirectory = pretrainedDirectory,
         Cancellation = context.CancellationToken,
     };
 }

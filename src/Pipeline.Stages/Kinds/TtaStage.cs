@@ -25,7 +25,7 @@ internal sealed class TtaStage : IStage
             Augmenters = presets.Create,
             Device = device,
             Log = context.Log,
-            PretrainedDirectory = Path.Combine(AppContext.BaseDirectory, "pretrained"),
+            PretrainedDirectory = StageParameters.DefaultPretrainedDirectory,
             Cancellation = context.CancellationToken,
         });
 

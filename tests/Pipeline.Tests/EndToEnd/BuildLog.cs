@@ -11,7 +11,7 @@ public static partial class BuildLog
     public static IReadOnlyList<string> Started(BuildRun run) =>
         [.. Lines(run.All).Select(l => StartedLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal)];
 
-    /// <summary>The summary table: target → status (<c>cached</c>, <c>ran</c>, <c>failed</c>, <c>skipped</c>).</summary>
+    /// <summary>The summary table: target → status (<c>cached</c>, <c>pulled</c>, <c>ran</c>, <c>failed</c>, <c>skipped</c>).</summary>
     public static IReadOnlyDictionary<string, string> Summary(BuildRun run)
     {
         var lines = Lines(run.All);
@@ -77,9 +77,9 @@ public static partial class BuildLog
     [GeneratedRegex(@"^Target\s+Status\s+Duration")]
     private static partial Regex SummaryHeader();
 
-    [GeneratedRegex(@"^([A-Z][A-Za-z]+)\s+(cached|ran|failed|skipped)\b")]
+    [GeneratedRegex(@"^([A-Z][A-Za-z]+)\s+(cached|pulled|ran|failed|skipped)\b")]
     private static partial Regex SummaryRow();
 
-    [GeneratedRegex(@"^([A-Z][A-Za-z]+): (cached|run \(.*\))$")]
+    [GeneratedRegex(@"^([A-Z][A-Za-z]+): (cached|cached \(remote\)|run \(.*\))$")]
     private static partial Regex PlanLine();
 }

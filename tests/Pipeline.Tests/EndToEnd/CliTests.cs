@@ -51,6 +51,8 @@ public sealed class CliTests
             ("--device", "[auto]"),
             ("--threads", "[2]"),
             ("--artifacts", "[artifacts]"),
+            ("--remote", "[PIPELINE_REMOTE, else pipeline.yaml remote.url, else none]"),
+            ("--remote-read-only", "[off]"),
             ("--set", "[none]"),
             ("--overrides", "[none]"),
             ("--filter", "[all tests]"),
@@ -58,7 +60,7 @@ public sealed class CliTests
         ];
         foreach (var (option, defaultValue) in parameters)
         {
-            var line = Assert.Single(lines, l => Regex.IsMatch(l, $@"^\s+{Regex.Escape(option)}\b"));
+            var line = Assert.Single(lines, l => Regex.IsMatch(l, $@"^\s+{Regex.Escape(option)}(\s|$)"));
             Assert.EndsWith(" " + defaultValue, line);
         }
     }

@@ -215,26 +215,4 @@ public sealed class BuildEngineTests : IDisposable
         Assert.Equal(prepare.Manifest!.ContentHash, train.Upstream["Prepare"].Output);
         Assert.Equal(["data/train.csv"], lockFile.Runs["Prepare"].Inputs.Keys);
     }
-
-    [Fact]
-    public void The_same_data_outside_the_input_root_at_another_path_is_cached_and_different_data_is_not()
-    {
-        var outside = Path.Combine(_sandbox.Root, "elsewhere");
-        Directory.CreateDirectory(Path.Combine(outside, "one"));
-        Directory.CreateDirectory(Path.Combine(outside, "two"));
-        File.WriteAllText(Path.Combine(outside, "one", "train.csv"), "id\n1\n");
-        File.WriteAllText(Path.Combine(outside, "two", "train.csv"), "id\n1\n");
-
-        var first = _sandbox.Build(new ChainExperiment { DataFile = Path.Combine(outside, "one", "train.csv") }.Graph(), "Prepare");
-        var moved = _sandbox.Build(new ChainExperiment { DataFile = Path.Combine(outside, "two", "train.csv") }.Graph(), "Prepare");
-        File.WriteAllText(Path.Combine(outside, "two", "train.csv"), "id\n2\n");
-        var plan = _sandbox.RenderPlan(new ChainExperiment { DataFile = Path.Combine(outside, "two", "train.csv") }.Graph(), "Prepare");
-
-        Assert.Equal(RunStatus.Ran, first.Runs.Single().Status);
-        Assert.Equal(RunStatus.Cached, moved.Runs.Single().Status);
-        Assert.Equal(first.Runs.Single().Key, moved.Runs.Single().Key);
-        var lockFile = PipelineLockFile.Load(Path.Combine(_sandbox.Artifacts, "pipeline.lock.json"), NullEngineEvents.Instance);
-        Assert.Equal(["external[0]"], lockFile.Runs["Prepare"].Inputs.Keys);
-        Assert.Contains($"input changed: {Path.Combine(outside, "two", "train.csv")}", plan, StringComparison.Ordinal);
-    }
 }

@@ -219,8 +219,9 @@ public sealed class CommandLineParser
         Line("--help", "this text", "");
         text.AppendLine();
         text.AppendLine("Cache keys: the resolved --device and --threads are part of the key of every training, pseudolabel and");
-        text.AppendLine("TTA run (results differ between devices and thread counts); the other options never change a result and");
-        text.AppendLine("are in no key. Keys hold no machine path: see docs/keys.md.");
+        text.AppendLine("TTA run (results differ between devices and thread counts); --set and --overrides change the parameters,");
+        text.AppendLine("which keys hold; the other options never change a result and are in no key. Keys hold no machine path:");
+        text.AppendLine("see docs/keys.md.");
         return text.ToString();
     }
 }

@@ -13,14 +13,14 @@ public sealed partial class ProgressAndHistoryTests
     /// <summary>
     /// stdout is a pipe (as in CI): the build prints a progress line at each epoch end. The first one arrives while
     /// the training stage still runs: its progress channel (deleted when the stage process exits) still exists and
-    /// five epochs are still to come.
+    /// 39 epochs are still to come. (With 6 epochs an idle machine trained them all within one 250 ms poll.)
     /// </summary>
     [Fact]
     public async Task Progress_lines_reach_a_piped_console_before_the_training_stage_ends()
     {
         using var tiny = new TinyExperiment();
-        tiny.Edit("inception.yaml", "{name: cp1, epochs: 2,", "{name: cp1, epochs: 6,");
-        tiny.Edit("ensemble.yaml", "checkpoint: cp1_e2", "checkpoint: cp1_e6");
+        tiny.Edit("inception.yaml", "{name: cp1, epochs: 2,", "{name: cp1, epochs: 40,");
+        tiny.Edit("ensemble.yaml", "checkpoint: cp1_e2", "checkpoint: cp1_e40");
         var layout = new ArtifactLayout(tiny.Artifacts);
         using var process = BuildProcess.Start(["TrainInception", "--experiment", tiny.Directory, "--artifacts", tiny.Artifacts]);
         var error = process.StandardError.ReadToEndAsync();
@@ -30,7 +30,7 @@ public sealed partial class ProgressAndHistoryTests
         while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
         {
             lines.Add(line);
-            if (channelOpenAtFirstEpoch is null && line.StartsWith("TrainInception: epoch 1/6 [cp1] step 3/3 done", StringComparison.Ordinal))
+            if (channelOpenAtFirstEpoch is null && line.StartsWith("TrainInception: epoch 1/40 [cp1] step 3/3 done", StringComparison.Ordinal))
             {
                 channelOpenAtFirstEpoch = Directory.EnumerateFiles(layout.TmpDirectory, "*.progress.jsonl").Any();
             }
@@ -41,9 +41,9 @@ public sealed partial class ProgressAndHistoryTests
         Assert.True(process.ExitCode == 0, output);
         Assert.True(channelOpenAtFirstEpoch, $"no epoch-1 line while the stage ran:\n{output}");
         var epochs = lines.Where(l => l.StartsWith("TrainInception: epoch ", StringComparison.Ordinal) && l.Contains(" done", StringComparison.Ordinal)).ToList();
-        Assert.Equal(Enumerable.Range(1, 6).Select(e => $"epoch {e}/6"), epochs.Select(l => l.Split(" [")[0]["TrainInception: ".Length..]));
+        Assert.Equal(Enumerable.Range(1, 40).Select(e => $"epoch {e}/40"), epochs.Select(l => l.Split(" [")[0]["TrainInception: ".Length..]));
         Assert.All(epochs, l => Assert.Matches(@", \d+\.\d img/s, val acc .*, ETA \d+:\d\d \(running \d+:\d\d\)$", l));
-        Assert.True(lines.FindIndex(l => l.Contains("epoch 6/6", StringComparison.Ordinal)) < lines.FindIndex(l => l.StartsWith("TrainInception: ran", StringComparison.Ordinal)));
+        Assert.True(lines.FindIndex(l => l.Contains("epoch 40/40", StringComparison.Ordinal)) < lines.FindIndex(l => l.StartsWith("TrainInception: ran", StringComparison.Ordinal)));
     }
 
     /// <summary>Two builds with a changed learning rate: Runs shows both and the change, Compare takes them by number, Gc frees the old model.</summary>

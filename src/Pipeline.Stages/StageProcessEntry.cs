@@ -29,9 +29,10 @@ public static class StageProcessEntry
         LibTorchSharpPatcher.EnsureLoadable(AppContext.BaseDirectory, Console.WriteLine);
         var host = AppLocalAssemblies();
         var code = StageHost.Run(arguments[0], Registry());
-        // What this run's code loaded, for the test that its key's code identity (CodeIdentity) covers it.
+        // What this run's code loaded, for the test that its key's code identity (CodeIdentity) covers it. On stderr,
+        // after a failure's message on the same stream: on stdout it could land inside that message in the log.
         var loaded = AppLocalAssemblies().Except(host, StringComparer.Ordinal);
-        Console.WriteLine($"{LoadedLinePrefix}{string.Join(", ", loaded)} (by the stage host: {string.Join(", ", host)})");
+        Console.Error.WriteLine($"{LoadedLinePrefix}{string.Join(", ", loaded)} (by the stage host: {string.Join(", ", host)})");
         return code;
     }
 

@@ -38,6 +38,13 @@ public static class TtaRunner
         }
 
         var predictions = Path.Combine(outputDirectory, "predictions");
+        // Tta does not resume: a killed attempt may have left files here (a prediction's temporary file cut off
+        // mid-write), and the work folder is reused, so start empty or they would be committed with this run.
+        if (Directory.Exists(predictions))
+        {
+            Directory.Delete(predictions, recursive: true);
+        }
+
         Directory.CreateDirectory(predictions);
 
         using var network = ModelFactory.Create(model.Config, validation.Classes.Count, config.Seed, options.PretrainedDirectory);

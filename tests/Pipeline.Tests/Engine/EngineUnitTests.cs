@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Cli.Display;
 using Pipeline.Engine;
 using Pipeline.Tests.Engine.Support;
 using Spectre.Console;

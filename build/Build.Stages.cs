@@ -1,4 +1,5 @@
 using Pipeline.Cli;
+using Pipeline.Cli.Display;
 using Pipeline.Stages;
 using Pipeline.Stages.Experiments;
 using Pipeline.Stages.Graph;
@@ -14,7 +15,7 @@ internal sealed partial class Build
         : Path.GetFullPath(Options.Artifacts);
 
     protected override int RunStages(IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> stageTargets) =>
-        PipelineRunner.Run(RepositoryRoot, ArtifactsDirectory, targets, stageTargets, Options, Console.Out, Console.Error);
+        PipelineRunner.Run(RepositoryRoot, ArtifactsDirectory, targets, stageTargets, Options, new ConsoleBuildDisplay(Console.Out), Console.Out, Console.Error);
 
     protected override IReadOnlyDictionary<string, IReadOnlyList<TargetInstance>> ResolveInstances(BuildOptions options)
     {

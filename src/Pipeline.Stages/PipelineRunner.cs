@@ -4,14 +4,21 @@ using Pipeline.Engine;
 using Pipeline.Stages.Experiments;
 using Pipeline.Stages.Graph;
 using Pipeline.Stages.History;
-using Spectre.Console;
 
 namespace Pipeline.Stages;
 
 /// <summary>The orchestrator side of stage targets: load and check the experiment, then plan or build with the engine.</summary>
 public static class PipelineRunner
 {
-    public static int Run(string repositoryRoot, string artifactsRoot, IReadOnlyList<TargetInfo> targets, IReadOnlyList<string> stageTargets, BuildOptions options, TextWriter output, TextWriter error)
+    public static int Run(
+        string repositoryRoot,
+        string artifactsRoot,
+        IReadOnlyList<TargetInfo> targets,
+        IReadOnlyList<string> stageTargets,
+        BuildOptions options,
+        IBuildDisplay display,
+        TextWriter output,
+        TextWriter error)
     {
         Experiment experiment;
         try
@@ -69,9 +76,8 @@ public static class PipelineRunner
             RemoteReadOnly = remote.Settings?.ReadOnly ?? false,
         };
 
-        var terminal = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
-        IEngineEvents events = terminal && !options.Plan ? new LiveConsoleEngineEvents(AnsiConsole.Console) : new TextWriterEngineEvents(output);
-        using var display = (IDisposable)events;
+        var events = display.OpenEvents(options.Plan);
+        using var live = events as IDisposable;
         var engine = new BuildEngine(settings, events);
         var request = new BuildRequest(stageTargets)
         {
@@ -104,15 +110,8 @@ public static class PipelineRunner
             var result = engine.BuildAsync(graph, request).GetAwaiter().GetResult();
             BuildHistoryRecorder.Append(settings.ArtifactsDirectory, experiment, options.Targets, result, started, DateTimeOffset.UtcNow, error);
             // The live region goes before the summary is printed.
-            display.Dispose();
-            if (terminal)
-            {
-                SummaryRenderer.Render(AnsiConsole.Console, result);
-            }
-            else
-            {
-                output.Write(SummaryRenderer.RenderPlain(result));
-            }
+            live?.Dispose();
+            display.WriteSummary(result);
 
             return result.ExitCode;
         }

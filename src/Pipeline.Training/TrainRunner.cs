@@ -61,8 +61,8 @@ public static class TrainRunner
         int completed = state?.CompletedEpochs ?? 0;
         var checkpoints = new CheckpointStore(outputDirectory, writer, completed);
         var metrics = new MetricsLog(outputDirectory, writer, completed);
-        writer.WriteText(Path.Combine(outputDirectory, "model.json"), "model description",
-            JsonSerializer.Serialize(new { model = modelConfig, classes = data.Train.Classes }, TrainingJson.Indented));
+        writer.WriteText(Path.Combine(outputDirectory, ModelDescriptionFile.FileName), "model description",
+            new ModelDescriptionFile(modelConfig, data.Train.Classes).ToJson());
 
         int total = config.TotalEpochs;
         if (state is { Finished: false })

@@ -40,10 +40,17 @@ internal static class TestStages
     /// <summary>
     /// Writes <c>files</c> (name → content); with <c>copy_inputs</c> copies of its data inputs under <c>inputs/</c>;
     /// with <c>concat_upstream</c> also <c>upstream.txt</c>, every upstream file's
-    /// content in upstream order; with <c>headline</c> a <c>metrics.json</c>.
+    /// content in upstream order; with <c>headline</c> a <c>metrics.json</c>; with <c>environment</c> (a variable
+    /// name) <c>environment.txt</c>, that variable's value in the stage process.
     /// </summary>
     private static async Task Write(StageContext context)
     {
+        if (context.Parameters["environment"]?.GetValue<string>() is { } variable)
+        {
+            await File.WriteAllTextAsync(
+                Path.Combine(context.OutputDirectory, "environment.txt"), Environment.GetEnvironmentVariable(variable) ?? "(unset)", context.CancellationToken);
+        }
+
         if (context.Parameters["files"] is JsonObject files)
         {
             foreach (var (name, content) in files)

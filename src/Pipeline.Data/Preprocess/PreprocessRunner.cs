@@ -70,19 +70,19 @@ public static class PreprocessRunner
                 members.Select(i => results[i].Pixels!).ToArray(), 3, size, size);
             files.Add(name);
         }
-        Shard("train.shard", train, LabelOf);
-        Shard("val.shard", val, LabelOf);
-        Shard("test.shard", test, _ => -1);
+        Shard(PreprocessFiles.TrainShard, train, LabelOf);
+        Shard(PreprocessFiles.ValidationShard, val, LabelOf);
+        Shard(PreprocessFiles.TestShard, test, _ => -1);
 
-        WriteJson(outputDir, "classes.json", source.Classes, files);
+        WriteJson(outputDir, PreprocessFiles.Classes, source.Classes, files);
         bool testHasLabels = source.TestHasLabels;
         if (testHasLabels)
-            WriteJson(outputDir, "test_labels.json", new { Ids = test.Select(i => all[i].Id).ToArray(), Labels = test.Select(LabelOf).ToArray() }, files);
+            WriteJson(outputDir, PreprocessFiles.TestLabels, new TestLabelsFile(test.Select(i => all[i].Id).ToArray(), test.Select(LabelOf).ToArray()), files);
 
         var sheetRows = source.Classes.Select((name, c) => (Name: name, Members: train.Concat(val).Where(i => LabelOf(i) == c).Order().Take(ContactSheet.PerClass).ToArray())).ToArray();
-        AtomicFile.WriteAllBytes(Path.Combine(outputDir, "contact_sheet.png"),
+        AtomicFile.WriteAllBytes(Path.Combine(outputDir, PreprocessFiles.ContactSheet),
             ContactSheet.Render(sheetRows.Select(r => (r.Name, (IReadOnlyList<byte[]>)r.Members.Select(i => results[i].Pixels!).ToArray())).ToArray(), size));
-        files.Add("contact_sheet.png");
+        files.Add(PreprocessFiles.ContactSheet);
 
         var skippedByClass = source.Classes.Select(name => Enumerable.Range(0, source.Labelled.Count).Count(i => !results[i].Ok && all[i].Label == name)).ToArray();
         var counts = source.Classes.Select((name, c) => new ClassCounts(c, name,
@@ -113,7 +113,7 @@ public static class PreprocessRunner
             Warnings = warnings,
             ContactSheet = sheetRows.Select(r => new ContactSheetRow(r.Name, r.Members.Select(i => all[i].Id).ToArray())).ToArray(),
         };
-        WriteJson(outputDir, "data_report.json", report, files);
+        WriteJson(outputDir, PreprocessFiles.DataReport, report, files);
 
         var metrics = new JsonObject
         {

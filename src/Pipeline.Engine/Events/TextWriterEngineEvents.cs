@@ -75,7 +75,7 @@ public sealed class TextWriterEngineEvents : IEngineEvents, IDisposable
         }
 
         Write(result.Message is null
-            ? $"{result.RunId}: {result.Status.ToDisplayString()} in {SummaryRenderer.FormatDuration(result.Duration)}"
+            ? $"{result.RunId}: {result.Status.ToDisplayString()} in {DurationText.Format(result.Duration)}"
             : $"{result.RunId}: {result.Status.ToDisplayString()}: {result.Message}");
     }
 

@@ -1,6 +1,6 @@
 namespace Pipeline.Engine;
 
-/// <summary>An upstream run as a lock file records it: its target, key and output content hash.</summary>
+/// <summary>An upstream run as a lock record names it: its target (for plan reasons) and key (kept by <c>Gc</c>).</summary>
 public sealed record LockedUpstream
 {
     /// <summary>The upstream run's target (names it in plan reasons).</summary>
@@ -8,7 +8,4 @@ public sealed record LockedUpstream
 
     /// <summary>The upstream run's key.</summary>
     public required string Key { get; init; }
-
-    /// <summary>The content hash of its output manifest: what entered this run's key.</summary>
-    public required string Output { get; init; }
 }

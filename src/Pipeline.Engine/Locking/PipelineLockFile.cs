@@ -9,8 +9,8 @@ namespace Pipeline.Engine;
 /// </summary>
 public sealed record PipelineLockFile
 {
-    /// <summary>Current format version.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>Current format version (2: a run's record is its key material, parameters nested).</summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>Format version.</summary>
     public int Version { get; init; } = CurrentVersion;
@@ -29,7 +29,18 @@ public sealed record PipelineLockFile
 
         try
         {
-            var lockFile = JsonSerializer.Deserialize(File.ReadAllText(path), EngineJsonContext.Files.PipelineLockFile);
+            var text = File.ReadAllText(path);
+            // An earlier format's records do not deserialise as this one's: look at the version first.
+            if (System.Text.Json.Nodes.JsonNode.Parse(text) is System.Text.Json.Nodes.JsonObject root
+                && root["version"] is System.Text.Json.Nodes.JsonValue version
+                && version.TryGetValue<int>(out var number)
+                && number is > 0 and < CurrentVersion)
+            {
+                events.Message(EngineMessageLevel.Warning, $"{path}: format {number} of an earlier version, ignored (the next build rewrites it)");
+                return new PipelineLockFile();
+            }
+
+            var lockFile = JsonSerializer.Deserialize(text, EngineJsonContext.Files.PipelineLockFile);
             if (lockFile is null || lockFile.Version != CurrentVersion || lockFile.Runs is null)
             {
                 events.Message(EngineMessageLevel.Warning, $"{path}: unknown format, ignored");

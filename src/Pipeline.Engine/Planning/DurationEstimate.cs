@@ -31,5 +31,5 @@ public static class DurationEstimate
     }
 
     /// <summary><c>0:33</c>, or <c>unknown</c>.</summary>
-    public static string Format(TimeSpan? estimate) => estimate is { } e ? SummaryRenderer.FormatDuration(e) : "unknown";
+    public static string Format(TimeSpan? estimate) => estimate is { } e ? DurationText.Format(e) : "unknown";
 }

@@ -8,6 +8,9 @@ internal sealed record RunEvaluation
     /// <summary>Null when an upstream run has not produced its output yet (plans only) or an input is missing.</summary>
     public string? Key { get; init; }
 
+    /// <summary>The lock record the key is the hash of (null with the key); it gets its output when the run completes.</summary>
+    public LockedRun? Record { get; init; }
+
     public required bool WillRun { get; init; }
 
     public required IReadOnlyList<string> Reasons { get; init; }

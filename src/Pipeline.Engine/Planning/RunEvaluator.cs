@@ -66,8 +66,8 @@ internal sealed class RunEvaluator
             return new RunEvaluation { Run = run, WillRun = true, Reasons = reasons, InputHashes = inputHashes, InputPaths = inputPaths };
         }
 
-        var upstreamHashes = run.Upstream.ToDictionary(u => u, u => upstream[u]!.ContentHash, StringComparer.Ordinal);
-        var key = RunKey.Compute(run, upstreamHashes, inputHashes);
+        var lockRecord = LockedRun.Of(run, upstream, inputHashes);
+        var key = lockRecord.Key;
         var check = _store.Check(key);
         List<string> why;
         if (forced)
@@ -76,7 +76,7 @@ internal sealed class RunEvaluator
         }
         else if (check.State == EntryState.Valid)
         {
-            return new RunEvaluation { Run = run, Key = key, WillRun = false, Reasons = [], Check = check, InputHashes = inputHashes, InputPaths = inputPaths };
+            return new RunEvaluation { Run = run, Key = key, Record = lockRecord, WillRun = false, Reasons = [], Check = check, InputHashes = inputHashes, InputPaths = inputPaths };
         }
         else if (check.State == EntryState.Corrupt)
         {
@@ -91,7 +91,7 @@ internal sealed class RunEvaluator
             }
         }
 
-        return new RunEvaluation { Run = run, Key = key, WillRun = true, Reasons = why, Check = check, InputHashes = inputHashes, InputPaths = inputPaths };
+        return new RunEvaluation { Run = run, Key = key, Record = lockRecord, WillRun = true, Reasons = why, Check = check, InputHashes = inputHashes, InputPaths = inputPaths };
     }
 
     /// <summary>Changed parameters of one group (same file, same first two path segments) listed one by one up to this many.</summary>
@@ -139,11 +139,12 @@ internal sealed class RunEvaluator
         }
 
         var current = ParameterFlattener.Flatten(run.Parameters);
+        var recorded = ParameterFlattener.Flatten(record.Parameters);
         var changes = new List<(string? Source, string Path, string Change)>();
-        foreach (var path in current.Keys.Union(record.Parameters.Keys).Order(StringComparer.Ordinal))
+        foreach (var path in current.Keys.Union(recorded.Keys).Order(StringComparer.Ordinal))
         {
             var hasNew = current.TryGetValue(path, out var newValue);
-            var hasOld = record.Parameters.TryGetValue(path, out var oldValue);
+            var hasOld = recorded.TryGetValue(path, out var oldValue);
             if (hasNew && hasOld && newValue == oldValue)
             {
                 continue;
@@ -170,17 +171,17 @@ internal sealed class RunEvaluator
                 continue;
             }
 
-            if (!record.Upstream.TryGetValue(runId, out var locked) || locked.Output != output.ContentHash)
+            if (!record.Upstream.TryGetValue(runId, out var lockedOutput) || lockedOutput != output.ContentHash)
             {
                 changedUpstream.Add(output.Target);
             }
         }
 
-        foreach (var (runId, locked) in record.Upstream)
+        foreach (var runId in record.Upstream.Keys)
         {
             if (!run.Upstream.Contains(runId))
             {
-                changedUpstream.Add(locked.Target);
+                changedUpstream.Add(record.UpstreamRuns.TryGetValue(runId, out var locked) ? locked.Target : runId);
             }
         }
 

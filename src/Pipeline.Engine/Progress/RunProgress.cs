@@ -99,13 +99,13 @@ public sealed class RunProgress
                 text.Append(", ").Append(detail);
             }
 
-            text.Append(", ETA ").Append(Eta(now) is { } eta ? SummaryRenderer.FormatDuration(eta) : "unknown");
+            text.Append(", ETA ").Append(Eta(now) is { } eta ? DurationText.Format(eta) : "unknown");
         }
         else
         {
             text.Append(" running");
         }
 
-        return text.Append(" (running ").Append(SummaryRenderer.FormatDuration(now - Started)).Append(')').ToString();
+        return text.Append(" (running ").Append(DurationText.Format(now - Started)).Append(')').ToString();
     }
 }

@@ -34,7 +34,7 @@ public static partial class StoreCollector
         foreach (var run in PipelineLockFile.Load(layout.LockFilePath, events).Runs.Values)
         {
             protectedKeys.Add(run.Key);
-            protectedKeys.UnionWith(run.Upstream.Values.Select(u => u.Key));
+            protectedKeys.UnionWith(run.UpstreamRuns.Values.Select(u => u.Key));
         }
 
         foreach (var record in history.TakeLast(keep))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pipeline.Data.Preprocess;
 using Pipeline.Data.Shards;
 using Pipeline.Engine;
 using Pipeline.Ensembling.Combining;
@@ -10,7 +11,10 @@ using Pipeline.Stages.Graph;
 
 namespace Pipeline.Stages.Kinds;
 
-/// <summary>Ensemble: expands the members over the Tta runs' predictions, combines them, writes submission.csv and ensemble.json.</summary>
+/// <summary>
+/// Ensemble: expands the members over the Tta runs' predictions, combines them, writes submission.csv,
+/// <see cref="EnsembleFile"/> and <see cref="EnsembleValidationFile"/>.
+/// </summary>
 internal sealed class EnsembleStage : IStage
 {
     public Task RunAsync(StageContext context)
@@ -20,30 +24,23 @@ internal sealed class EnsembleStage : IStage
         var test = PredictionSets.Load(context, "test");
         var outcome = EnsembleRunner.Run(config, validation, test, "ensemble.yaml");
         var preprocess = context.UpstreamDirectory(PipelineGraph.PreprocessRun);
-        using var testShard = Shard.Open(Path.Combine(preprocess, "test.shard"));
+        using var testShard = Shard.Open(Path.Combine(preprocess, PreprocessFiles.TestShard));
         var rows = SubmissionWriter.RowsFrom(outcome.Test ?? throw new InvalidOperationException("the ensemble produced no test predictions"));
         SubmissionWriter.Write(Path.Combine(context.OutputDirectory, "submission.csv"), testShard.Ids, rows, testShard.Classes.ToHashSet());
 
         double? validationAccuracy = outcome.Validation.Labels.Any(l => l >= 0) ? ClassificationMetrics.Accuracy(outcome.Validation.Predicted, outcome.Validation.Labels) : null;
         var truth = TestLabels.Read(preprocess, testShard.Classes);
         double? testAccuracy = truth is null ? null : rows.Count(r => truth.TryGetValue(r.ImageId, out var label) && label == r.Label) / (double)rows.Count;
-        var summary = new JsonObject
-        {
-            ["method"] = outcome.Method,
-            ["val_accuracy"] = validationAccuracy,
-            ["test_accuracy"] = testAccuracy,
-            ["methods"] = new JsonObject(outcome.Methods.Select(m => KeyValuePair.Create(m.Method, (JsonNode?)JsonValue.Create(m.Accuracy)))),
-            ["members"] = new JsonArray(outcome.Members.Select((m, i) => (JsonNode?)new JsonObject
-            {
-                ["model"] = m.Model,
-                ["checkpoint"] = m.Checkpoint,
-                ["tta"] = m.TtaVersion,
-                ["weight"] = m.Weight,
-                ["val_accuracy"] = outcome.MemberAccuracies[i],
-            }).ToArray()),
-        };
+        new EnsembleFile(
+            outcome.Method,
+            validationAccuracy,
+            testAccuracy,
+            outcome.Methods.ToDictionary(m => m.Method, m => m.Accuracy, StringComparer.Ordinal),
+            outcome.Members.Select((m, i) => new EnsembleFileMember(m.Model, m.Checkpoint, m.TtaVersion, m.Weight, outcome.MemberAccuracies[i])).ToList())
+            .Write(context.OutputDirectory);
+        var submitted = outcome.Validation;
+        new EnsembleValidationFile(submitted.Method, submitted.Classes, submitted.Ids, submitted.Labels, submitted.Predicted).Write(context.OutputDirectory);
         var options = new JsonSerializerOptions { WriteIndented = true };
-        File.WriteAllText(Path.Combine(context.OutputDirectory, "ensemble.json"), summary.ToJsonString(options));
         var metrics = new JsonObject
         {
             ["headline"] = new JsonObject { ["name"] = "val_accuracy", ["value"] = validationAccuracy },

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Pipeline.Data.Preprocess;
 using Pipeline.Augmentation;
 using Pipeline.Data.Shards;
 using Pipeline.Engine;
@@ -8,7 +8,10 @@ using TorchSharp;
 
 namespace Pipeline.Stages.Kinds;
 
-/// <summary>Preview: one PNG grid per preset (rows: training images, one per class first; columns: the original, then augmented copies).</summary>
+/// <summary>
+/// Preview: one PNG grid per preset (rows: training images, one per class first; columns: the original, then augmented
+/// copies), and <see cref="PreviewFile"/> listing them in the configured order.
+/// </summary>
 internal sealed class PreviewStage : IStage
 {
     public Task RunAsync(StageContext context)
@@ -17,7 +20,7 @@ internal sealed class PreviewStage : IStage
         var parameters = new StageParameters(context);
         var preview = parameters.Section<PreviewConfig>("preview");
         var presets = parameters.Presets();
-        using var shard = Shard.Open(Path.Combine(context.UpstreamDirectory(PipelineGraph.PreprocessRun), "train.shard"));
+        using var shard = Shard.Open(Path.Combine(context.UpstreamDirectory(PipelineGraph.PreprocessRun), PreprocessFiles.TrainShard));
 
         // One image of each class in class order, so a grid shows the variety of the data set.
         var picked = new List<int>();
@@ -49,8 +52,7 @@ internal sealed class PreviewStage : IStage
             context.Log.WriteLine($"preview: {file}");
         }
 
-        var index = new { presets = preview.Presets, files, images = picked.Select(i => shard.Ids[i]).ToList() };
-        File.WriteAllText(Path.Combine(context.OutputDirectory, "preview.json"), JsonSerializer.Serialize(index, new JsonSerializerOptions { WriteIndented = true }));
+        new PreviewFile(preview.Presets, files, picked.Select(i => shard.Ids[i]).ToList()).Write(context.OutputDirectory);
         return Task.CompletedTask;
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Pipeline.Data.Preprocess;
 using Pipeline.Data.Shards;
 using Pipeline.Engine;
 using Pipeline.Ensembling.Predictions;
@@ -34,9 +34,9 @@ internal sealed class PseudolabelStage : IStage
         var presets = parameters.Presets();
         var device = TorchSetup.Configure(context);
         var preprocess = context.UpstreamDirectory(PipelineGraph.PreprocessRun);
-        using var train = Shard.Open(Path.Combine(preprocess, "train.shard"));
-        using var validation = Shard.Open(Path.Combine(preprocess, "val.shard"));
-        using var test = Shard.Open(Path.Combine(preprocess, "test.shard"));
+        using var train = Shard.Open(Path.Combine(preprocess, PreprocessFiles.TrainShard));
+        using var validation = Shard.Open(Path.Combine(preprocess, PreprocessFiles.ValidationShard));
+        using var test = Shard.Open(Path.Combine(preprocess, PreprocessFiles.TestShard));
 
         var teachers = config.Teacher.Models.Select(m => TrainedModel.Read(m, context.UpstreamDirectory(PipelineGraph.TrainRunOf(m)))).ToList();
         var teacherValidation = TeacherProbabilities(teachers, validation, config.Training.EvalBatchSize, device);
@@ -51,20 +51,18 @@ internal sealed class PseudolabelStage : IStage
         var extra = new ExtraSamples(test, selection.Items.Select(p => index[p.Id]).ToList(), selection.Items.Select(p => p.Label).ToList());
         context.Log.WriteLine($"pseudolabel: {selection.Items.Count} of {test.Count} test images taken ({Describe(config.Selection)})");
 
-        var result = TrainRunner.Run(config.Training, config.Model, new TrainingData(train, validation, extra), context.OutputDirectory, TrainStage.Options(context, presets, device, pretrainedDirectory, config.Training.BatchSize));
+        var options = StageTrainingOptions.For(context, presets, device, pretrainedDirectory, config.Training.BatchSize);
+        var result = TrainRunner.Run(config.Training, config.Model, new TrainingData(train, validation, extra), context.OutputDirectory, options);
         var studentAccuracy = result.Checkpoints.Count > 0 ? result.Checkpoints.MaxBy(c => c.Epoch)!.ValAccuracy : (double?)null;
-        var summary = new
-        {
-            rule = Describe(config.Selection),
-            test_images = test.Count,
-            taken = selection.Items.Count,
-            classes = selection.Classes,
-            counts_per_class = selection.CountsPerClass,
-            teacher_models = teachers.Select(t => $"{t.Name}/{t.Last.Name}").ToList(),
-            teacher_val_accuracy = teacherAccuracy,
-            student_val_accuracy = studentAccuracy,
-        };
-        File.WriteAllText(Path.Combine(context.OutputDirectory, "pseudolabels.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        new PseudolabelsFile(
+            Describe(config.Selection),
+            test.Count,
+            selection.Items.Count,
+            selection.Classes,
+            selection.CountsPerClass,
+            teachers.Select(t => $"{t.Name}/{t.Last.Name}").ToList(),
+            teacherAccuracy,
+            studentAccuracy).Write(context.OutputDirectory);
         context.Log.WriteLine($"pseudolabel: student validation accuracy {studentAccuracy:0.0000} against the teacher's {teacherAccuracy:0.0000}");
         return Task.CompletedTask;
     }

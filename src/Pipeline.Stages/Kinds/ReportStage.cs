@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Pipeline.Data.Preprocess;
 using Pipeline.Engine;
 using Pipeline.Ensembling.Combining;
@@ -8,6 +7,7 @@ using Pipeline.Ensembling.Metrics;
 using Pipeline.Reporting.Html;
 using Pipeline.Reporting.Metrics;
 using Pipeline.Stages.Graph;
+using Pipeline.Training.Metrics;
 
 namespace Pipeline.Stages.Kinds;
 
@@ -25,7 +25,9 @@ internal sealed class ReportStage : IStage
         var name = context.Parameters["name"]?.GetValue<string>() ?? "experiment";
         var validation = PredictionSets.Load(context, "val");
         var test = PredictionSets.Load(context, "test");
-        var outcome = EnsembleRunner.Run(config, validation, test, "ensemble.yaml");
+        var ensembleDirectory = context.UpstreamDirectory(PipelineGraph.EnsembleRun);
+        var ensemble = EnsembleFile.Read(ensembleDirectory);
+        var submitted = EnsembleValidationFile.Read(ensembleDirectory);
         var models = TrainedModels(context);
         var student = models.Where(m => m.Run.Kind == StageKinds.Pseudolabel).Select(m => m.Name).FirstOrDefault();
         // Without a validation split (validation.fraction: 0) no ladder step can be measured or chosen: the report says so.
@@ -33,23 +35,27 @@ internal sealed class ReportStage : IStage
         var ladder = hasValidation
             ? LadderCalculator.Compute(validation, config, student, TestLabels.Label(test, context.UpstreamDirectory(PipelineGraph.PreprocessRun)))
             : [];
-        var ensembleSummary = JsonNode.Parse(File.ReadAllText(Path.Combine(context.UpstreamDirectory(PipelineGraph.EnsembleRun), "ensemble.json")));
-        var testAccuracy = ensembleSummary?["test_accuracy"]?.GetValue<double?>();
-        var metrics = MetricsReportBuilder.Build(ladder, outcome, testAccuracy);
-        var classes = outcome.Validation.Classes;
+        var testAccuracy = ensemble.TestAccuracy;
+        var metrics = MetricsReportBuilder.Build(
+            ladder,
+            new SubmittedValidation(submitted.Classes, submitted.Labels, submitted.Predicted),
+            ensemble.Members.Select(m => new MemberMetrics(m.Model, m.Checkpoint, m.Tta, m.Weight, m.ValAccuracy)).ToList(),
+            ensemble.Methods.Select(m => new MethodAccuracy(m.Key, m.Value)).ToList(),
+            testAccuracy);
+        var classes = submitted.Classes;
 
         var input = new ReportInput
         {
             ExperimentName = name,
             Metrics = metrics,
             Classes = classes,
-            ConfusionMatrix = ClassificationMetrics.ConfusionMatrix(outcome.Validation.Predicted, outcome.Validation.Labels, classes.Count),
+            ConfusionMatrix = ClassificationMetrics.ConfusionMatrix(submitted.Predicted, submitted.Labels, classes.Count),
             LearningCurves = models
-                .Select(m => (Model: m.Name, File: Path.Combine(m.Run.Directory, "metrics.jsonl")))
+                .Select(m => (Model: m.Name, File: Path.Combine(m.Run.Directory, MetricsLog.FileName)))
                 .Where(c => File.Exists(c.File))
                 .Select(c => new LearningCurve(c.Model, EpochMetricsReader.Read(c.File)))
                 .ToList(),
-            AugmentationPreviewPath = PreviewImage(context.UpstreamDirectory(PipelineGraph.PreviewRun)),
+            AugmentationPreviewPath = PreviewFile.Read(context.UpstreamDirectory(PipelineGraph.PreviewRun)).FeaturedPath,
             Pseudolabels = context.Upstream.Any(u => u.RunId == PipelineGraph.PseudolabelRun) ? Pseudolabels(context.UpstreamDirectory(PipelineGraph.PseudolabelRun)) : null,
             Plan = context.Upstream.Select(PlanRowOf).ToList(),
             Data = Data(context.UpstreamDirectory(PipelineGraph.PreprocessRun)),
@@ -83,27 +89,10 @@ internal sealed class ReportStage : IStage
         return result;
     }
 
-    private static string? PreviewImage(string previewDirectory) =>
-        Directory.EnumerateFiles(previewDirectory, "preview_*.png").Order(StringComparer.Ordinal).FirstOrDefault(f => f.Contains("aggressive_part2", StringComparison.Ordinal))
-        ?? Directory.EnumerateFiles(previewDirectory, "preview_*.png").Order(StringComparer.Ordinal).FirstOrDefault();
-
-    private static PseudolabelSummary? Pseudolabels(string directory)
-    {
-        var path = Path.Combine(directory, "pseudolabels.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var json = JsonNode.Parse(File.ReadAllText(path))!;
-        return new PseudolabelSummary(
-            json["rule"]!.GetValue<string>(),
-            json["test_images"]!.GetValue<int>(),
-            json["classes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList(),
-            json["counts_per_class"]!.AsArray().Select(c => c!.GetValue<int>()).ToList(),
-            json["teacher_val_accuracy"]?.GetValue<double?>(),
-            json["student_val_accuracy"]?.GetValue<double?>());
-    }
+    private static PseudolabelSummary? Pseudolabels(string directory) =>
+        PseudolabelsFile.Read(directory) is { } file
+            ? new PseudolabelSummary(file.Rule, file.TestImages, file.Classes, file.CountsPerClass, file.TeacherValAccuracy, file.StudentValAccuracy)
+            : null;
 
     private static PlanRow PlanRowOf(StageUpstream upstream)
     {
@@ -115,7 +104,7 @@ internal sealed class ReportStage : IStage
 
     private static DataCounts? Data(string preprocessDirectory)
     {
-        var path = Path.Combine(preprocessDirectory, "data_report.json");
+        var path = Path.Combine(preprocessDirectory, PreprocessFiles.DataReport);
         var report = JsonSerializer.Deserialize<DataReport>(File.ReadAllText(path), PreprocessRunner.Json);
         if (report is null)
         {

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Pipeline.Data.Preprocess;
 
 namespace Pipeline.Stages.Kinds;
 
@@ -9,27 +9,11 @@ namespace Pipeline.Stages.Kinds;
 /// </summary>
 internal static class TestLabels
 {
-    public const string FileName = "test_labels.json";
-
     /// <summary>Class name per test id, or null when the data has no ground truth.</summary>
-    public static IReadOnlyDictionary<string, string>? Read(string preprocessDirectory, IReadOnlyList<string> classes)
-    {
-        var path = Path.Combine(preprocessDirectory, FileName);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var json = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty");
-        var ids = json["ids"]!.AsArray().Select(i => i!.GetValue<string>()).ToList();
-        var labels = json["labels"]!.AsArray().Select(l => l!.GetValue<int>()).ToList();
-        if (ids.Count != labels.Count)
-        {
-            throw new InvalidDataException($"{path}: {ids.Count} ids but {labels.Count} labels");
-        }
-
-        return ids.Zip(labels).ToDictionary(p => p.First, p => classes[p.Second]);
-    }
+    public static IReadOnlyDictionary<string, string>? Read(string preprocessDirectory, IReadOnlyList<string> classes) =>
+        TestLabelsFile.Read(preprocessDirectory) is { } file
+            ? file.Ids.Zip(file.Labels).ToDictionary(p => p.First, p => classes[p.Second])
+            : null;
 
     /// <summary>
     /// The test prediction sets with their ground truth filled in (the stages before never see it), or null when the

@@ -1,3 +1,4 @@
+using Pipeline.Data.Preprocess;
 using Pipeline.Data.Shards;
 using Pipeline.Engine;
 using Pipeline.Models;
@@ -19,19 +20,10 @@ internal sealed class TrainStage : IStage
         var presets = parameters.Presets();
         var device = TorchSetup.Configure(context);
         var preprocess = context.UpstreamDirectory(PipelineGraph.PreprocessRun);
-        using var train = Shard.Open(Path.Combine(preprocess, "train.shard"));
-        using var validation = Shard.Open(Path.Combine(preprocess, "val.shard"));
-        TrainRunner.Run(training, model, new TrainingData(train, validation), context.OutputDirectory, Options(context, presets, device, pretrainedDirectory, training.BatchSize));
+        using var train = Shard.Open(Path.Combine(preprocess, PreprocessFiles.TrainShard));
+        using var validation = Shard.Open(Path.Combine(preprocess, PreprocessFiles.ValidationShard));
+        var options = StageTrainingOptions.For(context, presets, device, pretrainedDirectory, training.BatchSize);
+        TrainRunner.Run(training, model, new TrainingData(train, validation), context.OutputDirectory, options);
         return Task.CompletedTask;
     }
-
-    public static TrainOptions Options(StageContext context, Pipeline.Augmentation.AugmentationPresets presets, TorchSharp.torch.Device device, string pretrainedDirectory, int batchSize) => new()
-    {
-        Observer = new StageTrainingProgress(context.Progress, batchSize),
-        Augmenters = presets.Create,
-        Device = device,
-        Log = context.Log,
-        PretrainedDirectory = pretrainedDirectory,
-        Cancellation = context.CancellationToken,
-    };
 }

@@ -1,7 +1,6 @@
-using System.Text.Json.Nodes;
-using Pipeline.Config;
 using Pipeline.Inference;
 using Pipeline.Models;
+using Pipeline.Training;
 using Pipeline.Training.Checkpoints;
 
 namespace Pipeline.Stages.Kinds;
@@ -11,9 +10,7 @@ internal sealed record TrainedModel(string Name, ModelConfig Config, IReadOnlyLi
 {
     public static TrainedModel Read(string name, string trainDirectory)
     {
-        var description = JsonNode.Parse(File.ReadAllText(Path.Combine(trainDirectory, "model.json")))
-            ?? throw new InvalidDataException($"{trainDirectory}/model.json is empty");
-        var config = ConfigBinder.Parse<ModelConfig>(description["model"]!.ToJsonString(), $"{trainDirectory}/model.json");
+        var config = ModelDescriptionFile.Read(trainDirectory).Model;
         var checkpoints = CheckpointManifest.Read(trainDirectory)
             .Select(c => new TtaCheckpoint(c.Name, c.Epoch, Path.Combine(trainDirectory, c.File)))
             .ToList();

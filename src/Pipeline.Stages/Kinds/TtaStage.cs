@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Data.Preprocess;
 using Pipeline.Data.Shards;
 using Pipeline.Engine;
 using Pipeline.Inference;
@@ -20,8 +21,8 @@ internal sealed class TtaStage : IStage
         var trained = context.Upstream.Single(u => u.Kind is StageKinds.Train or StageKinds.Pseudolabel);
         var model = TrainedModel.Read(name, trained.Directory);
         var preprocess = context.UpstreamDirectory(PipelineGraph.PreprocessRun);
-        using var validation = Shard.Open(Path.Combine(preprocess, "val.shard"));
-        using var test = Shard.Open(Path.Combine(preprocess, "test.shard"));
+        using var validation = Shard.Open(Path.Combine(preprocess, PreprocessFiles.ValidationShard));
+        using var test = Shard.Open(Path.Combine(preprocess, PreprocessFiles.TestShard));
         var outputs = TtaRunner.Run(config, model.ForTta(), validation, test, context.OutputDirectory, new TtaOptions
         {
             Augmenters = presets.Create,

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pipeline.Engine;
 using Pipeline.Tests.Support;
 using Xunit;
 
@@ -14,7 +16,7 @@ public sealed record LockedRun(
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyDictionary<string, string> ParameterSources);
 
-/// <summary><c>&lt;artifacts&gt;/pipeline.lock.json</c>, read independently of the engine's own types.</summary>
+/// <summary><c>&lt;artifacts&gt;/pipeline.lock.json</c>, read independently of the engine's own types (parameters flattened as a plan names them).</summary>
 public sealed class LockFile
 {
     private LockFile(IReadOnlyDictionary<string, LockedRun> runs) => Runs = runs;
@@ -40,7 +42,7 @@ public sealed class LockFile
                 run.GetProperty("kind").GetString()!,
                 run.GetProperty("key").GetString()!,
                 run.GetProperty("output").GetString()!,
-                Strings(run.GetProperty("parameters")),
+                ParameterFlattener.Flatten(JsonNode.Parse(run.GetProperty("parameters").GetRawText())!.AsObject()),
                 Strings(run.GetProperty("parameterSources")));
         }
 

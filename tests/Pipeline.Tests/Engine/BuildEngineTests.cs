@@ -207,12 +207,13 @@ public sealed class BuildEngineTests : IDisposable
         Assert.Equal("write", train.Kind);
         Assert.Equal(trainResult.Key, train.Key);
         Assert.Equal(trainResult.Manifest!.ContentHash, train.Output);
-        Assert.Equal("0.001", train.Parameters["optimizer.lr"]);
+        Assert.Equal("0.001", ParameterFlattener.Flatten(train.Parameters)["optimizer.lr"]);
         Assert.Equal("experiments/train.yaml", train.ParameterSources["optimizer.lr"]);
         Assert.Equal("train-v1", train.Code);
         var prepare = result.Runs.Single(r => r.RunId == "Prepare");
-        Assert.Equal(prepare.Key, train.Upstream["Prepare"].Key);
-        Assert.Equal(prepare.Manifest!.ContentHash, train.Upstream["Prepare"].Output);
+        Assert.Equal(prepare.Key, train.UpstreamRuns["Prepare"].Key);
+        Assert.Equal("Prepare", train.UpstreamRuns["Prepare"].Target);
+        Assert.Equal(prepare.Manifest!.ContentHash, train.Upstream["Prepare"]);
         Assert.Equal(["data/train.csv"], lockFile.Runs["Prepare"].Inputs.Keys);
     }
 }

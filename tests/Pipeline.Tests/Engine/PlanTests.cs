@@ -47,7 +47,7 @@ public sealed class PlanTests : IDisposable
             $"""
             Prepare: cached
             Train: run (forced)
-              Train/main: estimated {SummaryRenderer.FormatDuration(TimeSpan.FromSeconds(seconds))}
+              Train/main: estimated {DurationText.Format(TimeSpan.FromSeconds(seconds))}
             Report: run (no cache entry)
               Report: estimated unknown
 

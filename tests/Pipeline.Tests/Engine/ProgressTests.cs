@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Pipeline.Cli.Display;
 using Pipeline.Engine;
 using Pipeline.Tests.Engine.Support;
 using Spectre.Console;

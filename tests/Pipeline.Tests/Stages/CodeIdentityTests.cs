@@ -156,7 +156,7 @@ public sealed class CodeIdentityTests : IDisposable
     }
 
     private static string Key(string kind, string code) =>
-        RunKey.Compute(new StageRun("T", "T", kind) { Code = code }, new Dictionary<string, string>(), new Dictionary<string, string>());
+        LockedRun.Of(new StageRun("T", "T", kind) { Code = code }, new Dictionary<string, UpstreamOutput?>(), new Dictionary<string, string>()).Key;
 
     /// <summary>
     /// A copy of an assembly with a change to its code: one character of the first non-empty string literal its

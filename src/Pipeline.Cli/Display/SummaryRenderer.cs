@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
+using Pipeline.Engine;
 using Spectre.Console;
 
-namespace Pipeline.Engine;
+namespace Pipeline.Cli.Display;
 
 /// <summary>
 /// The end-of-build table, like NUKE's: target, status, duration, headline metric, then the total. Plain text is
@@ -11,18 +11,6 @@ namespace Pipeline.Engine;
 public static class SummaryRenderer
 {
     private static readonly string[] Headers = ["Target", "Status", "Duration", "Headline"];
-
-    /// <summary>Durations as <c>m:ss</c> (or <c>h:mm:ss</c>), rounded down to whole seconds.</summary>
-    public static string FormatDuration(TimeSpan duration)
-    {
-        var seconds = (long)Math.Max(0, Math.Floor(duration.TotalSeconds));
-        var hours = seconds / 3600;
-        var minutes = seconds / 60 % 60;
-        var rest = seconds % 60;
-        return hours > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{hours}:{minutes:00}:{rest:00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{rest:00}");
-    }
 
     /// <summary>The summary as plain text with aligned columns and no trailing spaces.</summary>
     public static string RenderPlain(BuildResult result)
@@ -43,7 +31,7 @@ public static class SummaryRenderer
         }
 
         text.Append(new string('─', totalWidth)).Append('\n');
-        AppendRow(text, ["Total", "", FormatDuration(result.Duration), ""], widths);
+        AppendRow(text, ["Total", "", DurationText.Format(result.Duration), ""], widths);
         text.Append(new string('═', totalWidth)).Append('\n');
         foreach (var failure in result.Failures.Concat(result.RemoteFailures))
         {
@@ -81,7 +69,7 @@ public static class SummaryRenderer
         }
 
         table.AddEmptyRow();
-        table.AddRow("[bold]Total[/]", "", Markup.Escape(FormatDuration(result.Duration)), "");
+        table.AddRow("[bold]Total[/]", "", Markup.Escape(DurationText.Format(result.Duration)), "");
         console.Write(table);
         foreach (var failure in result.Failures.Concat(result.RemoteFailures))
         {
@@ -94,7 +82,7 @@ public static class SummaryRenderer
         {
             t.Target,
             t.Status == RunStatus.Cached && t.Runs.Any(r => r.Pulled) ? "pulled" : t.Status.ToDisplayString(),
-            t.Status is RunStatus.Ran or RunStatus.Failed ? FormatDuration(t.Duration) : "-",
+            t.Status is RunStatus.Ran or RunStatus.Failed ? DurationText.Format(t.Duration) : "-",
             t.Headline ?? "",
         }).ToList();
 

@@ -1,7 +1,8 @@
+using Pipeline.Engine;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Pipeline.Engine;
+namespace Pipeline.Cli.Display;
 
 /// <summary>
 /// The display for a terminal: a live Spectre.Console region with one line per running stage run (several with
@@ -61,7 +62,7 @@ public sealed class LiveConsoleEngineEvents : IEngineEvents, IDisposable
 
         var color = result.Status == RunStatus.Ran ? "green" : "red";
         Write(result.Message is null
-            ? $"{Markup.Escape(result.RunId)}: [{color}]{result.Status.ToDisplayString()}[/] in {SummaryRenderer.FormatDuration(result.Duration)}"
+            ? $"{Markup.Escape(result.RunId)}: [{color}]{result.Status.ToDisplayString()}[/] in {DurationText.Format(result.Duration)}"
             : $"{Markup.Escape(result.RunId)}: [{color}]{result.Status.ToDisplayString()}[/]: {Markup.Escape(result.Message)}");
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Benchmarks.Infrastructure;
+using Pipeline.Foundation;
 using Pipeline.Models;
 using Pipeline.Models.Backbones;
 using Pipeline.Training;
@@ -267,7 +268,7 @@ public static class TrainThroughput
         }
 
         private int[] Order(int steps, int epoch) =>
-            SeedSequence.Permutation(_table.Count, SeedSequence.Derive(_seed, epoch, -4)).Take(Math.Min(_table.Count, steps * BatchSize)).ToArray();
+            SplitMix64.Permutation(_table.Count, SplitMix64.Derive(_seed, epoch, -4)).Take(Math.Min(_table.Count, steps * BatchSize)).ToArray();
 
         private void Step(Tensor images, Tensor labels)
         {

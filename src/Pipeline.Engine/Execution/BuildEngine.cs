@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Engine;
 
 /// <summary>
@@ -456,11 +458,11 @@ public sealed class BuildEngine
         foreach (var state in states.Values.Where(s => s.Succeeded))
         {
             var run = state.Run;
-            var parameters = ParameterFlattener.Flatten(run.Parameters);
+            var parameters = JsonFlattener.Flatten(run.Parameters);
             var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var path in parameters.Keys)
             {
-                if (ParameterFlattener.SourceOf(run.ParameterSources, path) is { } source)
+                if (JsonFlattener.ForPathOrParent(run.ParameterSources, path) is { } source)
                 {
                     sources[path] = source;
                 }

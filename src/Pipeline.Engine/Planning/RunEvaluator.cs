@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Engine;
 
 /// <summary>
@@ -138,7 +140,7 @@ internal sealed class RunEvaluator
             return reasons;
         }
 
-        var current = ParameterFlattener.Flatten(run.Parameters);
+        var current = JsonFlattener.Flatten(run.Parameters);
         var changes = new List<(string? Source, string Path, string Change)>();
         foreach (var path in current.Keys.Union(record.Parameters.Keys).Order(StringComparer.Ordinal))
         {
@@ -150,7 +152,7 @@ internal sealed class RunEvaluator
             }
 
             var source = hasNew
-                ? ParameterFlattener.SourceOf(run.ParameterSources, path)
+                ? JsonFlattener.ForPathOrParent(run.ParameterSources, path)
                 : record.ParameterSources.GetValueOrDefault(path);
             changes.Add((source, path, $"{path} {(hasOld ? oldValue : Unset)} -> {(hasNew ? newValue : Unset)}"));
         }

@@ -1,6 +1,7 @@
 using Pipeline.Augmentation;
 using Pipeline.Config;
 using Pipeline.Ensembling.Configuration;
+using Pipeline.Foundation;
 using Pipeline.Models;
 
 namespace Pipeline.Stages.Experiments;
@@ -66,7 +67,7 @@ internal static class CrossFileReferences
             {
                 if (!presets.Contains(reference))
                 {
-                    var suggestion = Pipeline.Cli.ClosestMatch.Find(reference, presets.Names);
+                    var suggestion = Suggestions.Closest(reference, presets.Names);
                     var hint = suggestion is null ? $"known presets: {string.Join(", ", presets.Names)}" : $"did you mean '{suggestion}'?";
                     errors.Add(ExperimentRules.At(documents, "augmentations.yaml", $"presets.{name}[{op}]", $"preset '{name}' uses unknown augmentation preset '{reference}'; {hint}"));
                 }

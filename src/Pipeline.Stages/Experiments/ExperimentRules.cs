@@ -1,5 +1,6 @@
 using Pipeline.Config;
 using Pipeline.Ensembling.Configuration;
+using Pipeline.Foundation;
 using Pipeline.Training.Config;
 
 namespace Pipeline.Stages.Experiments;
@@ -14,7 +15,7 @@ internal static class ExperimentRules
         {
             if (!presets.Contains(name))
             {
-                var suggestion = Pipeline.Cli.ClosestMatch.Find(name, presets.Names);
+                var suggestion = Suggestions.Closest(name, presets.Names);
                 var hint = suggestion is null ? $"known presets: {string.Join(", ", presets.Names)}" : $"did you mean '{suggestion}'?";
                 errors.Add(At(documents, file, keyPath, $"unknown augmentation preset '{name}'; {hint}"));
             }

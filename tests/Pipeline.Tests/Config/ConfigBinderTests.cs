@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Json.Nodes;
 using Pipeline.Config;
+using Pipeline.Foundation;
 using Xunit;
 
 namespace Pipeline.Tests.Config;
@@ -178,7 +179,7 @@ public class ConfigBinderTests
               list: [1, two]
             """);
 
-        Assert.Equal("""{"f":0.5,"list":[1,"two"],"n":3,"none":null,"on":true,"quoted":"12","text":"hello"}""", ConfigJson.Canonical(s.Extra));
+        Assert.Equal("""{"f":0.5,"list":[1,"two"],"n":3,"none":null,"on":true,"quoted":"12","text":"hello"}""", CanonicalJson.Serialize(s.Extra));
     }
 
     [Fact]

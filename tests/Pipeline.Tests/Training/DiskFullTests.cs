@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Pipeline.Foundation;
 using Pipeline.Training;
 using Pipeline.Training.Checkpoints;
-using Pipeline.Training.IO;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
+using Pipeline.Foundation;
 using Pipeline.Models;
 using Pipeline.Training;
 using Pipeline.Training.Config;
-using Pipeline.Training.IO;
 
 namespace Pipeline.Tests.Training;
 

@@ -1,3 +1,4 @@
+using Pipeline.Foundation;
 using Pipeline.Training;
 using Pipeline.Training.Config;
 using Pipeline.Training.Data;
@@ -70,10 +71,10 @@ public sealed class ScheduleAndLossTests
     [Fact]
     public void SeededPermutationIsAPermutationAndReplays()
     {
-        var a = SeedSequence.Permutation(100, SeedSequence.Derive(7, 3));
+        var a = SplitMix64.Permutation(100, SplitMix64.Derive(7, 3));
         Assert.Equal(Enumerable.Range(0, 100), a.Order());
-        Assert.Equal(a, SeedSequence.Permutation(100, SeedSequence.Derive(7, 3)));
-        Assert.NotEqual(a, SeedSequence.Permutation(100, SeedSequence.Derive(7, 4)));
+        Assert.Equal(a, SplitMix64.Permutation(100, SplitMix64.Derive(7, 3)));
+        Assert.NotEqual(a, SplitMix64.Permutation(100, SplitMix64.Derive(7, 4)));
         Assert.NotEqual(Enumerable.Range(0, 100), a);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Pipeline.Foundation;
 using Pipeline.Training;
 using Pipeline.Training.Checkpoints;
 using Pipeline.Training.Config;
@@ -187,7 +188,7 @@ public sealed class TrainerTests
         {
             var modelConfig = TinyData.TinyModel();
             using var model = Runs.FreshModel(modelConfig, seed: 3);
-            var store = new CheckpointStore(output, Pipeline.Training.IO.AtomicFileWriter.Default, 0);
+            var store = new CheckpointStore(output, AtomicFileWriter.Default, 0);
             var entry = store.Save(model, "p", 1, 0.5, 0.25, ["final"]);
             using var loaded = Runs.LoadCheckpoint(modelConfig, Path.Combine(output, entry.File));
             model.eval();

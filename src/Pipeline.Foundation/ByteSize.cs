@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Pipeline.Cli;
+namespace Pipeline.Foundation;
 
 /// <summary>Sizes as people write them: <c>500M</c>, <c>2G</c>, <c>1.5GB</c>, <c>10MiB</c>, <c>4096</c> (bytes); 1K = 1024 bytes.</summary>
 public static partial class ByteSize

@@ -1,6 +1,6 @@
-namespace Pipeline.Training.IO;
+namespace Pipeline.Foundation;
 
-/// <summary>A file of the training output could not be written (full disk, I/O error); the previous version of the file is untouched.</summary>
+/// <summary>A file could not be written (full disk, I/O error); the previous version of the file is untouched.</summary>
 public sealed class ArtifactWriteException : IOException
 {
     public ArtifactWriteException(string path, string what, Exception inner)
@@ -16,7 +16,7 @@ public sealed class ArtifactWriteException : IOException
     private static string Reason(Exception inner)
     {
         var message = inner.Message;
-        int cut = message.IndexOf(" : '", StringComparison.Ordinal);
+        var cut = message.IndexOf(" : '", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
 }

@@ -9,6 +9,6 @@ public sealed record TargetInfo(
     bool IsStage,
     Func<int>? Action)
 {
-    /// <summary>The target is a template the experiment resolves to its instances (<see cref="ITargetDefinition.Instances"/>).</summary>
+    /// <summary>The target is a template the experiment resolves to its instances (declared with <c>ITargetDefinition.Instances</c>).</summary>
     public bool HasInstances { get; init; }
 }

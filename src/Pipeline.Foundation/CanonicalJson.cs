@@ -4,30 +4,34 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Engine;
+namespace Pipeline.Foundation;
 
 /// <summary>
-/// Canonical JSON: object keys sorted ordinally, no whitespace, numbers in one invariant form (integral values
-/// without a fraction, others as the shortest round-trip double). Two equal values always give the same bytes,
-/// which is what a cache key needs.
+/// Canonical JSON: object keys sorted ordinally at every level, numbers in one invariant spelling (integral values
+/// without a fraction, others as the shortest round-trip double), only what JSON requires escaped. Two equal values
+/// always give the same bytes, whatever CLR types the nodes were built from: the text cache keys hash and
+/// configuration snapshots show.
 /// </summary>
 public static class CanonicalJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = false,
-        // Escaping only what JSON requires keeps parameter values readable in the lock file.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    // 2^53: above it a double no longer holds every integer, so an integral double there stays a double.
+    private const double ExactIntegerLimit = 9007199254740992d;
 
-    /// <summary>The canonical text of a node (<c>null</c> for a null node).</summary>
-    public static string Serialize(JsonNode? node) => Encoding.UTF8.GetString(SerializeToUtf8Bytes(node));
+    /// <summary>The canonical text of a node (<c>null</c> for a null node); <paramref name="indented"/> for people (LF line ends).</summary>
+    public static string Serialize(JsonNode? node, bool indented = false) => Encoding.UTF8.GetString(SerializeToUtf8Bytes(node, indented));
 
     /// <summary>The canonical UTF-8 bytes of a node.</summary>
-    public static byte[] SerializeToUtf8Bytes(JsonNode? node)
+    public static byte[] SerializeToUtf8Bytes(JsonNode? node, bool indented = false)
     {
+        var options = new JsonWriterOptions
+        {
+            Indented = indented,
+            NewLine = "\n",
+            // Escaping only what JSON requires keeps parameter values readable in lock files and snapshots (no \u0027 for ').
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        using (var writer = new Utf8JsonWriter(stream, options))
         {
             Write(writer, node);
         }
@@ -37,6 +41,27 @@ public static class CanonicalJson
 
     /// <summary>A canonical copy of a node: sorted keys, normalised numbers.</summary>
     public static JsonNode? Normalize(JsonNode? node) => JsonNode.Parse(SerializeToUtf8Bytes(node));
+
+    /// <summary>A number's canonical text: <c>1</c> (also for 1.0), <c>0.001</c>, <c>1E-05</c>.</summary>
+    public static string NumberText(JsonValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var raw = value.ToJsonString();
+        if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            return integer.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var number = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+        // 1.0 in YAML and 1 in code mean the same parameter value, so they must hash the same.
+        if (Math.Abs(number) < ExactIntegerLimit && number == Math.Floor(number))
+        {
+            return ((long)number).ToString(CultureInfo.InvariantCulture);
+        }
+
+        // The text Utf8JsonWriter gives a double (shortest round-trip).
+        return JsonValue.Create(number).ToJsonString();
+    }
 
     private static void Write(Utf8JsonWriter writer, JsonNode? node)
     {
@@ -78,7 +103,7 @@ public static class CanonicalJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Number:
-                WriteNumber(writer, element.GetRawText());
+                writer.WriteRawValue(NumberText(value), skipInputValidation: true);
                 break;
             case JsonValueKind.String:
                 writer.WriteStringValue(element.GetString());
@@ -96,24 +121,5 @@ public static class CanonicalJson
                 element.WriteTo(writer);
                 break;
         }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, string text)
-    {
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            writer.WriteNumberValue(integer);
-            return;
-        }
-
-        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        // 1.0 in YAML and 1 in code mean the same parameter value, so they must hash the same.
-        if (Math.Abs(number) < 9007199254740992d && number == Math.Floor(number))
-        {
-            writer.WriteNumberValue((long)number);
-            return;
-        }
-
-        writer.WriteNumberValue(number);
     }
 }

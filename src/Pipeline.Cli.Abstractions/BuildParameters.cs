@@ -8,4 +8,7 @@ public static class BuildParameters
     public const string DefaultArtifacts = "artifacts";
     public const int DefaultLast = 10;
     public static readonly string[] Devices = ["auto", "cpu", "cuda"];
+
+    /// <summary>The first argument that makes the build program a stage process (<c>_build __stage spec.json</c>).</summary>
+    public const string StageCommand = "__stage";
 }

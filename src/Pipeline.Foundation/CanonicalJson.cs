@@ -46,21 +46,22 @@ public static class CanonicalJson
     public static string NumberText(JsonValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var raw = value.ToJsonString();
+        var (integer, number) = CanonicalNumber(value.ToJsonString());
+        // The text Utf8JsonWriter gives the double (shortest round-trip), so NumberText and Serialize agree.
+        return integer is { } i ? i.ToString(CultureInfo.InvariantCulture) : JsonValue.Create(number).ToJsonString();
+    }
+
+    // An integer when the value is one (1.0 in YAML and 1 in code mean the same parameter value, so they must hash
+    // the same), else the double.
+    private static (long? Integer, double Number) CanonicalNumber(string raw)
+    {
         if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
-            return integer.ToString(CultureInfo.InvariantCulture);
+            return (integer, integer);
         }
 
         var number = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
-        // 1.0 in YAML and 1 in code mean the same parameter value, so they must hash the same.
-        if (Math.Abs(number) < ExactIntegerLimit && number == Math.Floor(number))
-        {
-            return ((long)number).ToString(CultureInfo.InvariantCulture);
-        }
-
-        // The text Utf8JsonWriter gives a double (shortest round-trip).
-        return JsonValue.Create(number).ToJsonString();
+        return Math.Abs(number) < ExactIntegerLimit && number == Math.Floor(number) ? ((long)number, number) : (null, number);
     }
 
     private static void Write(Utf8JsonWriter writer, JsonNode? node)
@@ -103,7 +104,16 @@ public static class CanonicalJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Number:
-                writer.WriteRawValue(NumberText(value), skipInputValidation: true);
+                var (integer, number) = CanonicalNumber(element.GetRawText());
+                if (integer is { } i)
+                {
+                    writer.WriteNumberValue(i);
+                }
+                else
+                {
+                    writer.WriteNumberValue(number);
+                }
+
                 break;
             case JsonValueKind.String:
                 writer.WriteStringValue(element.GetString());

@@ -7,8 +7,9 @@ namespace Pipeline.Foundation;
 /// <summary>
 /// Flattens nested JSON into one entry per leaf, by path (<c>optimizer.lr</c>, <c>augment.ops[1].p</c>), sorted
 /// ordinally, so that a plan can name the one value that changed and a lock file or a comparison can list values
-/// line by line. A key that contains <c>.</c>, <c>[</c> or <c>]</c> is written <c>["a.b"]</c>. An empty object or
-/// array below the root is a leaf (<c>{}</c>, <c>[]</c>); an empty root has no leaves.
+/// line by line. Keys are joined as written (a key <c>c.txt</c> under <c>files</c> is <c>files.c.txt</c>: the form lock
+/// files have always recorded). An empty object or array below the root is a leaf (<c>{}</c>, <c>[]</c>); an empty root
+/// has no leaves.
 /// </summary>
 public static class JsonFlattener
 {
@@ -66,8 +67,7 @@ public static class JsonFlattener
             case JsonObject { Count: > 0 } obj:
                 foreach (var (key, value) in obj)
                 {
-                    var segment = key.AsSpan().IndexOfAny(".[]") >= 0 ? $"[\"{key}\"]" : key;
-                    Add(leaves, path.Length == 0 || segment[0] == '[' ? path + segment : $"{path}.{segment}", value, plainStrings);
+                    Add(leaves, path.Length == 0 ? key : $"{path}.{key}", value, plainStrings);
                 }
 
                 break;

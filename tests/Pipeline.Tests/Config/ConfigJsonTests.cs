@@ -98,12 +98,12 @@ public class ConfigJsonTests
     }
 
     [Fact]
-    public void Flatten_writes_empty_containers_and_quotes_keys_with_dots()
+    public void Flatten_writes_empty_containers_and_joins_keys_as_written()
     {
         var flat = JsonFlattener.Flatten(JsonNode.Parse("""{"a":[],"b":{},"c":{"x.y":1,"list":[{"k":"v"}]}}"""), plainStrings: true);
 
         Assert.Equal(
-            new Dictionary<string, string> { ["a"] = "[]", ["b"] = "{}", ["c.list[0].k"] = "v", ["c[\"x.y\"]"] = "1" },
+            new Dictionary<string, string> { ["a"] = "[]", ["b"] = "{}", ["c.list[0].k"] = "v", ["c.x.y"] = "1" },
             flat);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pipeline.Data.Shards;
 using Pipeline.Ensembling.Predictions;
 using Pipeline.Foundation;
+using Pipeline.Inference.Configuration;
 using Pipeline.Models;
 using TorchSharp;
 

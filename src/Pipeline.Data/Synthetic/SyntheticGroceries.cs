@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Sources;
 using Pipeline.Foundation;
 using SixLabors.ImageSharp;

@@ -3,6 +3,7 @@ using Pipeline.Config;
 using Pipeline.Ensembling.Configuration;
 using Pipeline.Foundation;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 
@@ -23,7 +24,7 @@ internal static class CrossFileReferences
     }
 
     /// <summary>The checkpoints a training config will save, by name, with their 1-based epochs, in epoch order.</summary>
-    public static IReadOnlyList<(string Name, int Epoch)> PlannedCheckpoints(Pipeline.Training.Config.TrainConfig training)
+    public static IReadOnlyList<(string Name, int Epoch)> PlannedCheckpoints(Pipeline.Training.Configuration.TrainConfig training)
     {
         var result = new List<(string, int)>();
         var epoch = 0;
@@ -44,7 +45,7 @@ internal static class CrossFileReferences
         return result;
     }
 
-    private static IEnumerable<(string File, string Model, ModelConfig Config, Pipeline.Training.Config.TrainConfig Training)> AllModels(Experiment experiment)
+    private static IEnumerable<(string File, string Model, ModelConfig Config, Pipeline.Training.Configuration.TrainConfig Training)> AllModels(Experiment experiment)
     {
         foreach (var model in experiment.Trained)
         {

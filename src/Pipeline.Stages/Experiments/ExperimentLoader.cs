@@ -1,9 +1,11 @@
 using Pipeline.Cli;
 using Pipeline.Config;
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Ensembling.Configuration;
 using Pipeline.Foundation;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 

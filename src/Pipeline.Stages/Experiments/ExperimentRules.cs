@@ -1,7 +1,7 @@
 using Pipeline.Config;
 using Pipeline.Ensembling.Configuration;
 using Pipeline.Foundation;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 
@@ -65,7 +65,7 @@ internal static class ExperimentRules
     private static void CheckFashionMnist(Experiment experiment, IReadOnlyDictionary<string, ConfigDocument?> documents, List<ConfigError> errors)
     {
         var path = experiment.Data.FashionMnist.Path;
-        if (experiment.Data.Source == Pipeline.Data.DataConfig.FashionMnistSource && !Directory.Exists(path))
+        if (experiment.Data.Source == Pipeline.Data.Configuration.DataConfig.FashionMnistSource && !Directory.Exists(path))
         {
             errors.Add(At(documents, "data.yaml", "fashion_mnist.path", $"the Fashion-MNIST folder '{path}' does not exist: install the Debian package (apt-get install dataset-fashion-mnist) or set fashion_mnist.path to a folder with the *-idx3-ubyte.gz / *-idx1-ubyte.gz files"));
         }

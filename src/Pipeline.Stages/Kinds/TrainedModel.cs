@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Pipeline.Config;
 using Pipeline.Inference;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using Pipeline.Training.Checkpoints;
 
 namespace Pipeline.Stages.Kinds;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pipeline.Data.Shards;
 using Pipeline.Engine;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
 using Pipeline.Stages.Graph;
 
 namespace Pipeline.Stages.Kinds;

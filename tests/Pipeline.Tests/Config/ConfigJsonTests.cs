@@ -43,7 +43,7 @@ public class ConfigJsonTests
     [Fact]
     public void Union_values_are_single_key_objects_named_by_case()
     {
-        var json = ConfigJson.ToJson(new Sometimes { P = 0.25, Then = [new FlipLr(), new Rotate { Degrees = new ValueRange(-5, 5) }] });
+        var json = ConfigJson.ToJson(new Sometimes { P = 0.25, Then = [new FlipLr(), new Rotate { Degrees = new RangeSetting(-5, 5) }] });
 
         Assert.Equal(
             """{"sometimes":{"p":0.25,"then":[{"fliplr":{"p":0.5}},{"rotate":{"degrees":{"max":5,"min":-5}}}]}}""",
@@ -77,7 +77,7 @@ public class ConfigJsonTests
 
         Assert.Equal(canonical, CanonicalJson.Serialize(ConfigJson.ToJson(again)));
         Assert.Equal(0.1f, again.LabelSmoothing);
-        Assert.Equal(new ValueRange(-45, 45), Assert.IsType<Rotate>(Assert.IsType<Sometimes>(again.Augment[1]).Then[0]).Degrees);
+        Assert.Equal(new RangeSetting(-45, 45), Assert.IsType<Rotate>(Assert.IsType<Sometimes>(again.Augment[1]).Then[0]).Degrees);
         Assert.Equal(bound.Optimizer, again.Optimizer);
     }
 

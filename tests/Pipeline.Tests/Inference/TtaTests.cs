@@ -1,5 +1,6 @@
 using Pipeline.Ensembling.Predictions;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
 using Pipeline.Models;
 using TorchSharp;
 using Xunit;
@@ -64,7 +65,7 @@ public sealed class TtaTests
         using var f = new InferenceFixtures();
         using var model = ModelFactory.Create(f.ModelConfig, InferenceFixtures.Classes.Length, 0, f.Directory);
         model.load(f.CheckpointPath);
-        float[] Run(long seed) => Predictor.Predict(model, f.Validation, 4, torch.CPU, new AugmentedViews(new InferenceFixtures.Noise(), 5, false, false, seed, 0, 0));
+        float[] Run(long seed) => Predictor.Predict(model, f.Validation, 4, torch.CPU, new AugmentedViews(new InferenceFixtures.ViewNoise(), 5, false, false, seed, 0, 0));
 
         var a = Run(1);
         var gentle = Pipeline.Augmentation.AugmentationPresets.BuiltIn.Create("tta1_aggressive");

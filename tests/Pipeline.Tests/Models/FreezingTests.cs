@@ -1,4 +1,5 @@
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using Pipeline.Models;
 using Pipeline.Models.Backbones;
+using Pipeline.Models.Configuration;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

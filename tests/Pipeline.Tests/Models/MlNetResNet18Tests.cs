@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;

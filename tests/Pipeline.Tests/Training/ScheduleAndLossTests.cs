@@ -1,6 +1,6 @@
 using Pipeline.Foundation;
 using Pipeline.Training;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 using Pipeline.Training.Data;
 using Pipeline.Training.Optimization;
 using TorchSharp;

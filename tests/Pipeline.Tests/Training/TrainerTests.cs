@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Pipeline.Foundation;
 using Pipeline.Training;
 using Pipeline.Training.Checkpoints;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 using Pipeline.Training.Metrics;
 using Pipeline.Training.Optimization;
 using TorchSharp;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Pipeline.Config;
 
-namespace Pipeline.Training.Config;
+namespace Pipeline.Training.Configuration;
 
 /// <summary>
 /// One rung of the training ladder (the original's cp1, cp2, ...): epochs under one augmentation

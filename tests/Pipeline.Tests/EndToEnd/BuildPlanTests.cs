@@ -7,7 +7,7 @@ namespace Pipeline.Tests.EndToEnd;
 
 /// <summary><c>--plan</c> through the real entry: fresh, fully cached, and after editing one YAML parameter.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class PlanTests(TinyBuildFixture fixture)
+public sealed class BuildPlanTests(TinyBuildFixture fixture)
 {
     [Fact]
     public void Fresh_plan_runs_every_target_for_want_of_a_cache_entry_and_executes_nothing()

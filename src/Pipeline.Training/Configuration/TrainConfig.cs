@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Pipeline.Config;
 
-namespace Pipeline.Training.Config;
+namespace Pipeline.Training.Configuration;
 
 /// <summary>
 /// The training schedule of one model (everything in <c>experiments/&lt;model&gt;.yaml</c> except the

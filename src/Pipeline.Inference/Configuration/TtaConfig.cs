@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Pipeline.Config;
 
-namespace Pipeline.Inference;
+namespace Pipeline.Inference.Configuration;
 
 /// <summary>
 /// Test-time augmentation of one trained model (the <c>tta:</c> section of an experiment). Each

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Pipeline.Config;
 
-namespace Pipeline.Training.Config;
+namespace Pipeline.Training.Configuration;
 
 /// <summary>
 /// Learning-rate schedule within a phase. The rate is set before every step: a linear warm-up over

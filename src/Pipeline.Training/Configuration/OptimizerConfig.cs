@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Pipeline.Config;
 
-namespace Pipeline.Training.Config;
+namespace Pipeline.Training.Configuration;
 
 /// <summary>Optimizer of a phase: Adam or SGD (momentum, Nesterov), both with L2 weight decay.</summary>
 public sealed record OptimizerConfig : IValidatableConfig

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.Models;
+namespace Pipeline.Models.Configuration;
 
 /// <summary>
 /// Classifier head. <c>original</c>: the 2017 solution's Keras head, Flatten → BatchNorm → Dense(hidden, ReLU) →

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.Models;
+namespace Pipeline.Models.Configuration;
 
 /// <summary>The model section of a training YAML (architecture, width, weights, head).</summary>
 public sealed record ModelConfig

@@ -1,7 +1,7 @@
 namespace Pipeline.Cli;
 
 /// <summary>Collects what a target property declares; target references are resolved to names by <see cref="TargetDiscovery"/>.</summary>
-internal sealed class TargetDefinition : ITargetDefinition
+internal sealed class TargetDeclaration : ITargetDefinition
 {
     public string Text { get; private set; } = "";
     public List<Target> Dependencies { get; } = [];

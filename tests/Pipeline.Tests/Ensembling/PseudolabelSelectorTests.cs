@@ -16,7 +16,7 @@ public sealed class PseudolabelSelectorTests
     ];
 
     [Fact]
-    public void ThresholdKeepsConfidentImagesInTestOrder()
+    public void Threshold_keeps_confident_images_in_test_order()
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, split: "test");
 
@@ -30,7 +30,7 @@ public sealed class PseudolabelSelectorTests
     }
 
     [Fact]
-    public void TopFractionTakesTheMostConfidentOfEachPredictedClass()
+    public void Top_fraction_takes_the_most_confident_of_each_predicted_class()
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, split: "test");
 
@@ -42,7 +42,7 @@ public sealed class PseudolabelSelectorTests
     }
 
     [Fact]
-    public void IgnoresTrueLabelsEvenWhenPresent()
+    public void Ignores_true_labels_even_when_present()
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, labels: [2, 2, 2, 2, 2, 2], split: "test");
 
@@ -64,7 +64,7 @@ public sealed class PseudolabelSelectorTests
     }
 
     [Fact]
-    public void RuleNeedsExactlyOneCriterion()
+    public void Rule_needs_exactly_one_criterion()
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, split: "test");
 

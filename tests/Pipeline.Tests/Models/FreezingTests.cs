@@ -10,7 +10,7 @@ namespace Pipeline.Tests.Models;
 public sealed class FreezingTests
 {
     [Fact]
-    public void FrozenBackboneKeepsWeightsAndBatchNormStatisticsWhileTheHeadTrains()
+    public void Frozen_backbone_keeps_weights_and_batch_norm_statistics_while_the_head_trains()
     {
         var config = new ModelConfig { Architecture = "tiny_cnn", Pretrained = "none", InputSize = 16 };
         using var model = ModelFactory.Create(config, 3, 1, AppContext.BaseDirectory);

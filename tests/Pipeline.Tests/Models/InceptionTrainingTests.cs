@@ -85,7 +85,7 @@ public sealed class InceptionTrainingTests
     }
 
     [Fact]
-    public void ResNetChannelCountsAreSafeForOneDnnAndNarrowOnesAreNot()
+    public void ResNet_channel_counts_are_safe_for_oneDNN_and_narrow_ones_are_not()
     {
         using var resnet = ModelFactory.Create(new ModelConfig { Architecture = "resnet18_2223", Pretrained = "none" }, 5, 1, AppContext.BaseDirectory);
         using var narrow = ModelFactory.Create(new ModelConfig { Architecture = "resnet18", Width = 0.125, Pretrained = "none" }, 5, 1, AppContext.BaseDirectory);
@@ -102,7 +102,7 @@ public sealed class InceptionTrainingTests
     }
 
     [Fact]
-    public void ADivisorOf16KeepsTheNarrowInceptionResNetOnOneDnnAndLeavesTheFullOneUnchanged()
+    public void A_divisor_of_16_keeps_the_narrow_InceptionResNet_on_oneDNN_and_leaves_the_full_one_unchanged()
     {
         var narrow = new ModelConfig { Architecture = "inception_resnet_v2", Width = 0.25, RepeatScale = 0.25, SmallInput = true, Pretrained = "none", InputSize = 64, Head = new HeadConfig { Kind = "gap_linear" } };
         using var plain = ModelFactory.Create(narrow, 5, 1, AppContext.BaseDirectory);

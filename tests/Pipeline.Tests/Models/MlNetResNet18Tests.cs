@@ -19,7 +19,7 @@ public sealed class MlNetResNet18Tests
     public MlNetResNet18Tests(ITestOutputHelper output) => this.output = output;
 
     [Fact]
-    public void ConvertedBackboneMatchesOnnxRuntime()
+    public void Converted_backbone_matches_OnnxRuntime()
     {
         var config = new ModelConfig { Architecture = "resnet18_2223", Pretrained = ModelFactory.MlNetResNet18, InputSize = 224 };
         var clock = Stopwatch.StartNew();
@@ -54,7 +54,7 @@ public sealed class MlNetResNet18Tests
     }
 
     [Fact]
-    public void MlNetWeightsNeedTheMatchingLayout()
+    public void MlNet_weights_need_the_matching_layout()
     {
         var config = new ModelConfig { Architecture = "resnet18", Pretrained = ModelFactory.MlNetResNet18 };
         var e = Assert.Throws<ArgumentException>(() => ModelFactory.Create(config, 2, 1, Pretrained));

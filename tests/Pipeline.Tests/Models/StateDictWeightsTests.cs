@@ -37,7 +37,7 @@ public sealed class StateDictWeightsTests : IDisposable
     }
 
     [Fact]
-    public void ClassifierKeysAreSkippedAndAMismatchListsEveryProblem()
+    public void Classifier_keys_are_skipped_and_a_mismatch_lists_every_problem()
     {
         using var source = ModelFactory.Create(Config("none"), 3, seed: 1, folder);
         var weights = source.Backbone.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
@@ -64,7 +64,7 @@ public sealed class StateDictWeightsTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFileNamesThePath()
+    public void A_missing_file_names_the_path()
     {
         var path = Path.Combine(folder, "nope.pth");
         var e = Assert.Throws<FileNotFoundException>(() => ModelFactory.Create(Config(path), 3, seed: 1, folder));

@@ -57,7 +57,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         {
             output.WriteLine("tmpfs could not be mounted (not root?): checking the injected full disk instead");
             TempDirectory.Delete(mountPoint);
-            InjectedFullDiskKeepsThePreviousCheckpoint();
+            Injected_full_disk_keeps_the_previous_checkpoint();
             return;
         }
         try

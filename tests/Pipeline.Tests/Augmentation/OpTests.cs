@@ -34,7 +34,7 @@ public sealed class OpTests
     [InlineData("linear", "reflect")]
     [InlineData("nearest", "constant")]
     [InlineData("linear", "symmetric")]
-    public void AnIdentityAffineReturnsTheInput(string order, string mode)
+    public void An_identity_affine_returns_the_input(string order, string mode)
     {
         using var x = Images();
         using var y = Run(new AffineSpec { Order = order, Mode = mode }, x);

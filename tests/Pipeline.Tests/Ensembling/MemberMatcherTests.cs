@@ -113,7 +113,7 @@ public sealed class MemberMatcherTests
     [InlineData("cp?", "cp12", false)]
     [InlineData("cp.1", "cpx1", false)]
     [InlineData("cp1", "cp12", false)]
-    public void GlobSemantics(string pattern, string name, bool expected) =>
+    public void Glob_semantics(string pattern, string name, bool expected) =>
         Assert.Equal(expected, GlobPattern.IsMatch(pattern, name));
 
     [Fact]

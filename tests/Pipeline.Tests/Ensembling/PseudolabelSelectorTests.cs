@@ -55,7 +55,7 @@ public sealed class PseudolabelSelectorTests
     [InlineData("val")]
     [InlineData("train")]
     [InlineData("Test")]
-    public void RefusesAnySplitButTest(string split)
+    public void Refuses_any_split_but_test(string split)
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, labels: [0, 0, 1, 1, 1, 2], split: split);
 

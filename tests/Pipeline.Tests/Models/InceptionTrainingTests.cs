@@ -20,7 +20,7 @@ public sealed class InceptionTrainingTests
     [InlineData("inception_resnet_v2", "gap_linear")]
     [InlineData("inception_resnet_v2", "original")]
     [InlineData("inception_v3", "gap_linear")]
-    public void NarrowSmallInputVariantsTrainWithFiniteFallingLoss(string architecture, string head)
+    public void Narrow_small_input_variants_train_with_finite_falling_loss(string architecture, string head)
     {
         var config = new ModelConfig
         {
@@ -59,7 +59,7 @@ public sealed class InceptionTrainingTests
     [InlineData(20, 48, 3, 1)] // conv2d_4a at width 0.25: padded input channel blocks
     [InlineData(48, 16, 3, 2)] // a stride-2 reduction
     [InlineData(40, 48, 7, 1)] // Block17's 7-wide kernels
-    public void BatchedConvolutionGradientsMatchAFloat64Reference(int inChannels, int outChannels, int kernel, int stride)
+    public void Batched_convolution_gradients_match_a_float64_reference(int inChannels, int outChannels, int kernel, int stride)
     {
         ConvolutionKernels.DisableOneDnn();
         using var scope = torch.NewDisposeScope();

@@ -59,7 +59,7 @@ public sealed class ModelFactoryTests
     [Theory]
     [InlineData("flatten", 64L * 4 * 4)]
     [InlineData("avg", 64L)]
-    public void OriginalHeadSizeFollowsPoolingAndInputSize(string pooling, long features)
+    public void Original_head_size_follows_pooling_and_input_size(string pooling, long features)
     {
         var config = Tiny("original") with { Head = new HeadConfig { Kind = "original", Hidden = 16, Pooling = pooling } };
         using var model = ModelFactory.Create(config, 4, seed: 1, Pretrained);

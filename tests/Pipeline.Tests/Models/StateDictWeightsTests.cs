@@ -21,7 +21,7 @@ public sealed class StateDictWeightsTests : IDisposable
     [Theory]
     [InlineData("weights.pth")]
     [InlineData("weights.safetensors")]
-    public void AStateDictSavedFromAModelLoadsByName(string file)
+    public void A_state_dict_saved_from_a_model_loads_by_name(string file)
     {
         using var source = ModelFactory.Create(Config("none"), 3, seed: 1, folder);
         var path = Path.Combine(folder, file);

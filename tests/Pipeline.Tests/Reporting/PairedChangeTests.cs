@@ -26,7 +26,7 @@ public sealed class PairedChangeTests
     [InlineData(10, 0, 0.001953125)]            // 2 x 1/1024
     [InlineData(0, 0, 1.0)]                     // nothing changed
     [InlineData(5, 5, 1.0)]
-    public void ExactMcNemarPValues(int fixedCount, int broken, double expected) =>
+    public void Exact_McNemar_p_values(int fixedCount, int broken, double expected) =>
         Assert.Equal(expected, PairedChange.McNemarExact(fixedCount, broken), 12);
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class FlatOptimizerTests
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.05)]
-    public void FlatAdamFollowsTorchSharpsAdam(double weightDecay)
+    public void Flat_Adam_follows_the_Adam_of_TorchSharp(double weightDecay)
     {
         using var reference = TinyNet(1);
         using var flat = TinyNet(1);
@@ -36,7 +36,7 @@ public sealed class FlatOptimizerTests
     [InlineData(0.0, 0.0, false)]
     [InlineData(0.9, 0.01, false)]
     [InlineData(0.9, 0.0, true)]
-    public void FlatSgdFollowsTorchSharpsSgd(double momentum, double weightDecay, bool nesterov)
+    public void Flat_SGD_follows_the_SGD_of_TorchSharp(double momentum, double weightDecay, bool nesterov)
     {
         using var reference = TinyNet(2);
         using var flat = TinyNet(2);

@@ -1,0 +1,63 @@
+using Pipeline.Config;
+using Pipeline.Stages.Experiments;
+using Pipeline.Tests.Support;
+using Xunit;
+
+namespace Pipeline.Tests.Stages;
+
+/// <summary>
+/// The three Fashion-MNIST experiments load as shipped (they read the Debian package's IDX files, which .ci/run
+/// installs), and each lever of docs/fashion-mnist.md applies to the lever reference and changes what its file says.
+/// </summary>
+public sealed class FashionMnistExperimentsTests
+{
+    private const string Levers = "experiments/fashion-mnist-levers";
+
+    [Fact]
+    public void The_fashion_mnist_experiments_load_with_their_models()
+    {
+        var main = ExperimentLoader.Load("experiments/fashion-mnist", BuildProcess.RepositoryRoot);
+        Assert.Equal(["resnet"], main.Trained.Select(m => m.Name));
+        Assert.Null(main.Student);
+        Assert.Equal(96, main.Data.ImageSize);
+
+        var ensemble = ExperimentLoader.Load("experiments/fashion-mnist-ensemble", BuildProcess.RepositoryRoot);
+        Assert.Equal(["resnet", "resnet_b"], ensemble.Trained.Select(m => m.Name));
+        Assert.NotNull(ensemble.Student);
+
+        // Both use the same subset: the same source settings, so the same Preprocess inputs.
+        Assert.Equal(main.Data.FashionMnist, ensemble.Data.FashionMnist);
+    }
+
+    [Fact]
+    public void Every_lever_applies_to_the_reference_and_changes_it()
+    {
+        var reference = ExperimentLoader.Load(Levers, BuildProcess.RepositoryRoot);
+        var files = Directory.GetFiles(Path.Combine(BuildProcess.RepositoryRoot, Levers, "overrides"), "*.yaml").Order(StringComparer.Ordinal).ToList();
+        Assert.True(files.Count >= 9, $"{files.Count} lever files");
+
+        foreach (var file in files)
+        {
+            var overrides = ConfigOverrides.Read([file], []);
+            var lever = ExperimentLoader.Load(Levers, BuildProcess.RepositoryRoot, overrides);
+            Assert.NotEqual(Describe(reference), Describe(lever));
+        }
+    }
+
+    [Fact]
+    public void The_size_lever_changes_the_data_and_the_model_together()
+    {
+        var overrides = ConfigOverrides.Read([Path.Combine(BuildProcess.RepositoryRoot, Levers, "overrides", "size96.yaml")], []);
+        var lever = ExperimentLoader.Load(Levers, BuildProcess.RepositoryRoot, overrides);
+        Assert.Equal(96, lever.Data.ImageSize);
+        Assert.Equal(96, Assert.Single(lever.Trained).Config.Model.InputSize);
+    }
+
+    private static string Describe(Experiment experiment) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            experiment.Data,
+            Presets = experiment.Augmentations,
+            Models = experiment.Trained.Select(m => new { m.Name, m.Config.Model, m.Config.Training }),
+        });
+}

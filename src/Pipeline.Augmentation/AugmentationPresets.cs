@@ -1,6 +1,7 @@
 using Pipeline.Augmentation.Specs;
 using Pipeline.Config;
 using Pipeline.Config.Binding;
+using Pipeline.Foundation;
 
 namespace Pipeline.Augmentation;
 
@@ -57,8 +58,7 @@ public sealed class AugmentationPresets
     {
         if (presets.TryGetValue(name, out var ops))
             return ops;
-        var close = presets.Keys.Where(k => k.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(k, StringComparison.OrdinalIgnoreCase) || Suggestions.Distance(k, name) <= 3)
-            .Order(StringComparer.Ordinal).ToList();
+        var close = Suggestions.AllClose(name, presets.Keys.Order(StringComparer.Ordinal));
         var hint = close.Count > 0 ? $" Did you mean {string.Join(", ", close)}?" : "";
         throw new KeyNotFoundException($"Unknown augmentation preset '{name}'.{hint} Known: {string.Join(", ", Names)}.");
     }

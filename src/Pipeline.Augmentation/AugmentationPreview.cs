@@ -1,3 +1,4 @@
+using Pipeline.Foundation;
 using Pipeline.Runtime;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -47,10 +48,6 @@ public static class AugmentationPreview
         }
         var bytes = grid.clamp(zero, one).mul(ScalarConstants.Float255).round().to(ScalarType.Byte).permute(1, 2, 0).contiguous().data<byte>().ToArray();
         using var image = Image.LoadPixelData<Rgb24>(bytes, (int)gridWidth, (int)gridHeight);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = $"{path}.tmp-{Environment.ProcessId}";
-        image.SaveAsPng(temporary);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, image.SaveAsPng);
     }
 }

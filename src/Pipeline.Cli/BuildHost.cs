@@ -1,14 +1,14 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Cli;
 
 /// <summary>The entry's main loop: parse, help, expand triggers and dependencies, then run stages and actions in order.</summary>
 public static class BuildHost
 {
-    public const string StageCommand = "__stage";
-
     public static int Run(PipelineBuild build, string[] args, TextWriter output, TextWriter error)
     {
         build.RepositoryRoot = FindRepositoryRoot();
-        if (args.Length > 0 && args[0] == StageCommand)
+        if (args.Length > 0 && args[0] == BuildParameters.StageCommand)
         {
             return build.RunStageProcess(args[1..]);
         }
@@ -117,33 +117,11 @@ public static class BuildHost
             }
         }
 
-        var ordered = new List<string>();
-        var visiting = new HashSet<string>();
-        void Visit(string name)
-        {
-            if (ordered.Contains(name))
-            {
-                return;
-            }
-
-            if (!visiting.Add(name))
-            {
-                throw new InvalidOperationException($"dependency cycle through target {name}");
-            }
-
-            foreach (var dependency in byName[name].DependsOn)
-            {
-                Visit(dependency);
-            }
-
-            ordered.Add(name);
-        }
-
-        foreach (var target in targets.Where(t => wanted.Contains(t.Name)))
-        {
-            Visit(target.Name);
-        }
-
+        var ordered = TopologicalSort.Order(
+            targets.Where(t => wanted.Contains(t.Name)).Select(t => t.Name),
+            name => byName[name].DependsOn,
+            cycle => new InvalidOperationException($"dependency cycle through target {cycle[0]}"),
+            StringComparer.Ordinal);
         return ordered;
     }
 

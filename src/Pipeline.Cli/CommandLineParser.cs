@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Pipeline.Foundation;
 
 namespace Pipeline.Cli;
 
@@ -71,7 +72,7 @@ public sealed class CommandLineParser
             var name = token.Split('=')[0];
             if (!OptionNames.Contains(name) && name != "-j")
             {
-                var suggestion = ClosestMatch.Find(name, OptionNames);
+                var suggestion = Suggestions.Closest(name, OptionNames);
                 errors.Add(suggestion is null
                     ? $"unknown option '{name}'; see ./build.sh --help"
                     : $"unknown option '{name}'; did you mean '{suggestion}'?");
@@ -97,7 +98,7 @@ public sealed class CommandLineParser
             if (!_targets.Any(t => t.Name.Equals(name, StringComparison.Ordinal)))
             {
                 var caseInsensitive = _targets.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-                var suggestion = caseInsensitive?.Name ?? ClosestMatch.Find(name, _targets.Select(t => t.Name));
+                var suggestion = caseInsensitive?.Name ?? Suggestions.Closest(name, _targets.Select(t => t.Name));
                 errors.Add(suggestion is null
                     ? $"unknown target '{name}'; targets: {string.Join(", ", _targets.Select(t => t.Name))}"
                     : $"unknown target '{name}'; did you mean '{suggestion}'?");

@@ -23,7 +23,7 @@ public static class TargetDiscovery
         // Stage targets first (the pipeline in its order), then the actions.
         foreach (var property in properties)
         {
-            var definition = new TargetDefinition();
+            var definition = new TargetDeclaration();
             ((Target)property.GetValue(build)!)(definition);
             result.Add(new TargetInfo(
                 property.Name,

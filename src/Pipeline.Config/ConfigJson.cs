@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text.Json.Nodes;
 using Pipeline.Config.Binding;
-using Pipeline.Config.Json;
+using Pipeline.Foundation;
 
 namespace Pipeline.Config;
 
@@ -39,7 +39,7 @@ public static class ConfigJson
             case Enum e:
                 return JsonValue.Create(ConfigNaming.ToKey(e.ToString()));
             case JsonNode node:
-                return JsonNode.Parse(JsonWriting.Write(node, indented: false));
+                return CanonicalJson.Normalize(node);
             case IDictionary dictionary:
                 var entries = new JsonObject();
                 foreach (var key in dictionary.Keys.Cast<string>().Order(StringComparer.Ordinal))
@@ -55,23 +55,8 @@ public static class ConfigJson
         }
     }
 
-    /// <summary>
-    /// Every leaf of <paramref name="node"/> by its path (<c>optimizer.lr</c>, <c>phases[1].epochs</c>) with
-    /// its text (<c>0.001</c>, strings unquoted, <c>null</c>, <c>{}</c> and <c>[]</c> for empty containers),
-    /// sorted by path. Keys that contain <c>.</c>, <c>[</c> or <c>]</c> are written <c>["a.b"]</c>.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> Flatten(JsonNode? node)
-    {
-        var leaves = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        Flatten(node, "", leaves);
-        return leaves;
-    }
-
-    /// <summary>Compact JSON with sorted keys and canonical numbers: the text to hash.</summary>
-    public static string Canonical(JsonNode? node) => JsonWriting.Write(node, indented: false);
-
     /// <summary>Indented JSON with sorted keys of a configuration value, for snapshots and logs.</summary>
-    public static string ToPrettyJson(object? value) => JsonWriting.Write(value as JsonNode ?? ToNode(value), indented: true);
+    public static string ToPrettyJson(object? value) => CanonicalJson.Serialize(value as JsonNode ?? ToNode(value), indented: true);
 
     private static JsonObject RecordToJson(object record)
     {
@@ -84,46 +69,5 @@ public static class ConfigJson
         }
 
         return UnionShape.CaseName(type) is { } name ? new JsonObject { [name] = body } : body;
-    }
-
-    private static void Flatten(JsonNode? node, string path, SortedDictionary<string, string> leaves)
-    {
-        switch (node)
-        {
-            case JsonObject { Count: > 0 } obj:
-                foreach (var (key, value) in obj)
-                {
-                    var segment = key.AsSpan().IndexOfAny(".[]") >= 0 ? $"[\"{key}\"]" : key;
-                    Flatten(value, path.Length == 0 || segment[0] == '[' ? path + segment : $"{path}.{segment}", leaves);
-                }
-
-                break;
-            case JsonArray { Count: > 0 } array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    Flatten(array[i], $"{path}[{i}]", leaves);
-                }
-
-                break;
-            case JsonObject:
-                leaves[path] = "{}";
-                break;
-            case JsonArray:
-                leaves[path] = "[]";
-                break;
-            case null:
-                leaves[path] = "null";
-                break;
-            default:
-                var leaf = (JsonValue)node;
-                leaves[path] = leaf.GetValueKind() switch
-                {
-                    System.Text.Json.JsonValueKind.String => leaf.GetValue<string>(),
-                    System.Text.Json.JsonValueKind.Number => JsonWriting.NumberText(leaf),
-                    System.Text.Json.JsonValueKind.True => "true",
-                    _ => "false",
-                };
-                break;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Augmentation;
+using Pipeline.Foundation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -45,7 +46,7 @@ public sealed class AugmentedViews : IViewMaker
         }
         if (_copies > 0)
         {
-            using var generator = new Generator(Seeds.Derive(_seed, _version, _splitCode, batchIndex));
+            using var generator = new Generator(SplitMix64.Derive(_seed, _version, _splitCode, batchIndex));
             parts.Add(_augmenter.Apply(images.repeat(_copies, 1, 1, 1), generator));
         }
         return torch.cat(parts, 0).MoveToOuterDisposeScope();

@@ -1,3 +1,5 @@
+using Pipeline.Inference.Configuration;
+
 namespace Pipeline.Inference;
 
 /// <summary>Picks the checkpoints a TTA run predicts with (<see cref="TtaConfig.Checkpoints"/>).</summary>

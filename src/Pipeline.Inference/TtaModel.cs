@@ -1,4 +1,5 @@
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 
 namespace Pipeline.Inference;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Pipeline.Data.Shards;
 using Pipeline.Ensembling.Predictions;
+using Pipeline.Foundation;
+using Pipeline.Inference.Configuration;
 using Pipeline.Models;
 using TorchSharp;
 
@@ -85,10 +87,7 @@ public static class TtaRunner
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             WriteIndented = true,
         });
-        var path = Path.Combine(outputDirectory, "tta.json");
-        var temporary = $"{path}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temporary, summary);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(outputDirectory, "tta.json"), summary);
         return outputs;
     }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Models.Backbones;
+using Pipeline.Models.Configuration;
 using Pipeline.Models.Heads;
 using Pipeline.Models.Normalization;
 using Pipeline.Models.Pretrained;

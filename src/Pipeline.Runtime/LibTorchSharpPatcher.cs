@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Pipeline.Foundation;
 
 namespace Pipeline.Runtime;
 
@@ -25,8 +26,8 @@ public static class LibTorchSharpPatcher
         "/usr/lib/libstdc++.so.6",
     ];
 
-    /// <summary>Outcome of <see cref="EnsureLoadable"/>, for logging and tests.</summary>
-    public enum Outcome
+    /// <summary>PatchOutcome of <see cref="EnsureLoadable"/>, for logging and tests.</summary>
+    public enum PatchOutcome
     {
         NotLinux,
         LibraryAbsent,
@@ -37,26 +38,26 @@ public static class LibTorchSharpPatcher
     }
 
     /// <summary>Patches <paramref name="directory"/>/libLibTorchSharp.so when the system libstdc++ lacks the version.</summary>
-    public static Outcome EnsureLoadable(string directory, Action<string>? log = null)
+    public static PatchOutcome EnsureLoadable(string directory, Action<string>? log = null)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return Outcome.NotLinux;
+            return PatchOutcome.NotLinux;
         }
 
         var library = Path.Combine(directory, LibraryName);
         if (!File.Exists(library))
         {
-            return Outcome.LibraryAbsent;
+            return PatchOutcome.LibraryAbsent;
         }
 
         if (SystemLibStdCxxHas(RequiredVersion))
         {
-            return Outcome.SystemHasVersion;
+            return PatchOutcome.SystemHasVersion;
         }
 
         var outcome = PatchFile(library);
-        if (outcome == Outcome.Patched)
+        if (outcome == PatchOutcome.Patched)
         {
             log?.Invoke($"native: marked {RequiredVersion} weak in {library} (system libstdc++ lacks it; see docs/native.md)");
         }
@@ -80,26 +81,24 @@ public static class LibTorchSharpPatcher
     }
 
     /// <summary>Sets VER_FLG_WEAK on the <see cref="RequiredVersion"/> need of an ELF64 file; atomic replace.</summary>
-    public static Outcome PatchFile(string path)
+    public static PatchOutcome PatchFile(string path)
     {
         var bytes = File.ReadAllBytes(path);
         var offset = FindVernauxFlagsOffset(bytes, RequiredVersion);
         if (offset < 0)
         {
-            return Outcome.VersionNotReferenced;
+            return PatchOutcome.VersionNotReferenced;
         }
 
         var flags = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(offset));
         if ((flags & VerFlagWeak) != 0)
         {
-            return Outcome.AlreadyPatched;
+            return PatchOutcome.AlreadyPatched;
         }
 
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(offset), (ushort)(flags | VerFlagWeak));
-        var temporary = $"{path}.patch-{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
-        return Outcome.Patched;
+        AtomicFile.WriteAllBytes(path, bytes);
+        return PatchOutcome.Patched;
     }
 
     /// <summary>Reads the weak flag back; used by tests and diagnostics. Null when the version is not referenced.</summary>

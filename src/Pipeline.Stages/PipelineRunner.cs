@@ -68,7 +68,7 @@ public static class PipelineRunner
         {
             ArtifactsDirectory = ArtifactsFor(experiment, artifactsRoot, options),
             InputRoot = repositoryRoot,
-            StageCommand = StageCommand.ForCurrentProcess(BuildHost.StageCommand),
+            StageCommand = StageCommand.ForCurrentProcess(BuildParameters.StageCommand),
             Threads = options.Threads,
             Device = device.Device,
             Environment = StageEnvironment.For(experiment.Pipeline.Runtime, device.Device),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Config;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 
 namespace Pipeline.Training;
 

@@ -1,5 +1,5 @@
 using Pipeline.Augmentation;
-using Pipeline.Training.IO;
+using Pipeline.Foundation;
 using Pipeline.Training.Metrics;
 using Pipeline.Training.Progress;
 using TorchSharp;

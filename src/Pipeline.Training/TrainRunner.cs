@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Augmentation;
+using Pipeline.Foundation;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using Pipeline.Training.Checkpoints;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 using Pipeline.Training.Data;
 using Pipeline.Training.Metrics;
 using Pipeline.Training.Optimization;
@@ -61,7 +63,7 @@ public static class TrainRunner
         int completed = state?.CompletedEpochs ?? 0;
         var checkpoints = new CheckpointStore(outputDirectory, writer, completed);
         var metrics = new MetricsLog(outputDirectory, writer, completed);
-        writer.WriteText(Path.Combine(outputDirectory, ModelDescriptionFile.FileName), "model description",
+        writer.WriteAllText(Path.Combine(outputDirectory, ModelDescriptionFile.FileName), "model description",
             new ModelDescriptionFile(modelConfig, data.Train.Classes).ToJson());
 
         int total = config.TotalEpochs;
@@ -72,7 +74,7 @@ public static class TrainRunner
 
         if (state is not { Finished: true })
         {
-            torch.manual_seed(SeedSequence.DeriveSigned(config.Seed, -2));
+            torch.manual_seed(SplitMix64.DeriveSigned(config.Seed, -2));
             using var model = ModelFactory.Create(modelConfig, data.Train.Classes.Count, config.Seed, options.PretrainedDirectory);
             if (model.PretrainedWeights is { } pretrained)
                 options.Log.WriteLine(pretrained);
@@ -117,7 +119,7 @@ public static class TrainRunner
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static void WriteSummary(string outputDirectory, IO.AtomicFileWriter writer, IReadOnlyList<CheckpointEntry> checkpoints, IReadOnlyList<EpochMetrics> epochs)
+    private static void WriteSummary(string outputDirectory, AtomicFileWriter writer, IReadOnlyList<CheckpointEntry> checkpoints, IReadOnlyList<EpochMetrics> epochs)
     {
         var final = checkpoints.Count > 0 ? checkpoints[^1] : null;
         // Without a validation split there is no best epoch or checkpoint: both stay null.
@@ -131,7 +133,7 @@ public static class TrainRunner
             best_checkpoint = bestCheckpoint,
             epochs = epochs.Count,
         };
-        writer.WriteText(Path.Combine(outputDirectory, "metrics.json"), "metrics", JsonSerializer.Serialize(summary, TrainingJson.Indented));
+        writer.WriteAllText(Path.Combine(outputDirectory, "metrics.json"), "metrics", JsonSerializer.Serialize(summary, TrainingJson.Indented));
     }
 
     /// <summary>The loop over phases and epochs, with everything it needs.</summary>
@@ -203,8 +205,8 @@ public static class TrainRunner
             // train() would put a frozen backbone's batch norm back into training mode.
             model.SetBackboneFrozen(frozen);
             // Dropout draws from the global generator: seeding it per epoch makes a resumed epoch draw what the uninterrupted one drew.
-            torch.manual_seed(SeedSequence.DeriveSigned(config.Seed, epoch, -3));
-            var order = SeedSequence.Permutation(table.Count, SeedSequence.Derive(config.Seed, epoch, -4));
+            torch.manual_seed(SplitMix64.DeriveSigned(config.Seed, epoch, -3));
+            var order = SplitMix64.Permutation(table.Count, SplitMix64.Derive(config.Seed, epoch, -4));
             using var batches = new EpochBatches(table, order, config.BatchSize, augmenters[phase.Augment], config.Seed, epoch, options.Device, options.PrefetchDepth);
             progress.EpochStarted(epoch, config.TotalEpochs, phase.Name, batches.Count);
 

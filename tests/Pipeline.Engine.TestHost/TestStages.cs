@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Pipeline.Engine;
+using Pipeline.Foundation;
 
 namespace Pipeline.Engine.TestHost;
 
@@ -207,9 +208,7 @@ internal static class TestStages
         await File.WriteAllTextAsync(partial, "partial", context.CancellationToken);
         var pidFile = context.Parameters["pid_file"]!.GetValue<string>();
         var releaseFile = context.Parameters["release_file"]!.GetValue<string>();
-        var temp = pidFile + ".tmp";
-        await File.WriteAllTextAsync(temp, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), context.CancellationToken);
-        File.Move(temp, pidFile, overwrite: true);
+        AtomicFile.WriteAllText(pidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!File.Exists(releaseFile))
         {
             await Task.Delay(Timeout.Infinite, context.CancellationToken);

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Pipeline.Benchmarks.Infrastructure;
+using Pipeline.Foundation;
 using Pipeline.Models;
 using Pipeline.Models.Backbones;
+using Pipeline.Models.Configuration;
 using Pipeline.Training;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 using Pipeline.Training.Data;
 using Pipeline.Training.Optimization;
 using TorchSharp;
@@ -267,7 +269,7 @@ public static class TrainThroughput
         }
 
         private int[] Order(int steps, int epoch) =>
-            SeedSequence.Permutation(_table.Count, SeedSequence.Derive(_seed, epoch, -4)).Take(Math.Min(_table.Count, steps * BatchSize)).ToArray();
+            SplitMix64.Permutation(_table.Count, SplitMix64.Derive(_seed, epoch, -4)).Take(Math.Min(_table.Count, steps * BatchSize)).ToArray();
 
         private void Step(Tensor images, Tensor labels)
         {

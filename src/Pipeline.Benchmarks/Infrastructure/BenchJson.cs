@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pipeline.Foundation;
 
 namespace Pipeline.Benchmarks.Infrastructure;
 
@@ -15,13 +16,7 @@ public static class BenchJson
     };
 
     /// <summary>Writes atomically: a temporary file, then a move over the target.</summary>
-    public static void Write<T>(string path, T value)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = $"{path}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(value, Options));
-        File.Move(temporary, path, overwrite: true);
-    }
+    public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Options));
 
     public static T Read<T>(string path) =>
         JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options) ?? throw new InvalidDataException($"{path}: empty JSON");

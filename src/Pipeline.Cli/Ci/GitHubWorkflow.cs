@@ -1,5 +1,5 @@
 using System.Text;
-using Pipeline.Engine;
+using Pipeline.Foundation;
 
 namespace Pipeline.Cli;
 

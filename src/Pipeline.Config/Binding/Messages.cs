@@ -15,6 +15,9 @@ internal static class Messages
 
     public static string Index(string path, int index) => $"{path}[{index}]";
 
+    /// <summary><c>'a', 'b', 'c'</c>.</summary>
+    public static string QuotedList(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+
     /// <summary>What a scalar of <paramref name="type"/> must look like: "a number", "true or false".</summary>
     public static string Expectation(Type type)
     {
@@ -41,7 +44,7 @@ internal static class Messages
 
         if (t.IsEnum)
         {
-            return $"one of {Suggestions.QuotedList(Enum.GetNames(t).Select(ConfigNaming.ToKey))}";
+            return $"one of {Messages.QuotedList(Enum.GetNames(t).Select(ConfigNaming.ToKey))}";
         }
 
         if (t == typeof(JsonObject))

@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Pipeline.Config.Yaml;
+using Pipeline.Foundation;
 
 namespace Pipeline.Config.Binding;
 
@@ -103,7 +104,7 @@ internal sealed class ValueBinder(string file, List<ConfigError> errors)
         }
         else if (allowed.Count > 0)
         {
-            Error(keyNode, child, $"unknown key '{key}'{In(path)}; allowed keys: {Suggestions.QuotedList(allowed)}");
+            Error(keyNode, child, $"unknown key '{key}'{In(path)}; allowed keys: {Messages.QuotedList(allowed)}");
         }
         else
         {
@@ -200,7 +201,7 @@ internal sealed class ValueBinder(string file, List<ConfigError> errors)
 
         var keys = names.Select(n => n.Key).ToList();
         var suggestion = Suggestions.Closest(scalar.Value, keys);
-        var hint = suggestion is not null ? $"did you mean '{suggestion}'?" : $"expected one of {Suggestions.QuotedList(keys)}";
+        var hint = suggestion is not null ? $"did you mean '{suggestion}'?" : $"expected one of {Messages.QuotedList(keys)}";
         Error(scalar, path, $"unknown value '{scalar.Value}' for {Name(path)}; {hint}");
         return false;
     }
@@ -364,18 +365,18 @@ internal sealed class ValueBinder(string file, List<ConfigError> errors)
             case YamlMapping mapping:
                 var keys = mapping.Entries.Select(e => e.Key ?? e.KeyNode.Describe()).ToList();
                 Error(node, path, keys.Count == 0
-                    ? $"expected one case for {Name(path)} (one of {Suggestions.QuotedList(union.Names)}), got an empty mapping"
-                    : $"expected one case for {Name(path)}, got {keys.Count} keys: {Suggestions.QuotedList(keys)}");
+                    ? $"expected one case for {Name(path)} (one of {Messages.QuotedList(union.Names)}), got an empty mapping"
+                    : $"expected one case for {Name(path)}, got {keys.Count} keys: {Messages.QuotedList(keys)}");
                 return false;
             default:
-                return Expected(node, path, $"a case name or a one-key mapping (one of {Suggestions.QuotedList(union.Names)})");
+                return Expected(node, path, $"a case name or a one-key mapping (one of {Messages.QuotedList(union.Names)})");
         }
 
         var caseType = union.Find(name);
         if (caseType is null)
         {
             var suggestion = Suggestions.Closest(name, union.Names);
-            var hint = suggestion is not null ? $"did you mean '{suggestion}'?" : $"expected one of {Suggestions.QuotedList(union.Names)}";
+            var hint = suggestion is not null ? $"did you mean '{suggestion}'?" : $"expected one of {Messages.QuotedList(union.Names)}";
             Error(nameNode, path, $"unknown case '{name}' for {Name(path)}; {hint}");
             return false;
         }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.Data;
+namespace Pipeline.Data.Configuration;
 
 /// <summary><c>competition</c> in data.yaml: the HackerEarth layout, <c>train.csv</c> (image_id,label), <c>test.csv</c> (image_id) and PNG folders.</summary>
 public sealed record CompetitionConfig

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Pipeline.Config;
 
-namespace Pipeline.Data;
+namespace Pipeline.Data.Configuration;
 
 /// <summary>
 /// <c>experiments/**/data.yaml</c>: where the images come from and how Preprocess turns them into shards.

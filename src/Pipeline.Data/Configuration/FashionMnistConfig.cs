@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.Data;
+namespace Pipeline.Data.Configuration;
 
 /// <summary><c>fashion_mnist</c> in data.yaml: the IDX files (<c>train-images-idx3-ubyte.gz</c>, ...) as installed by Debian's dataset-fashion-mnist.</summary>
 public sealed record FashionMnistConfig

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.Data;
+namespace Pipeline.Data.Configuration;
 
 /// <summary>
 /// <c>folders</c> in data.yaml: one sub-folder per class (Freiburg: <c>images/BEANS/BEANS0001.png</c>).

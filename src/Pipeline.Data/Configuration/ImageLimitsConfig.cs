@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.Data;
+namespace Pipeline.Data.Configuration;
 
 /// <summary><c>limits</c> in data.yaml: files beyond these are rejected from their header, before any pixel is decoded.</summary>
 public sealed record ImageLimitsConfig

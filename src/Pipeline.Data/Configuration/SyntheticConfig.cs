@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.Data;
+namespace Pipeline.Data.Configuration;
 
 /// <summary><c>synthetic</c> in data.yaml: the deterministic groceries generator (see <see cref="Synthetic.SyntheticGroceries"/>).</summary>
 public sealed record SyntheticConfig

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.Data;
+namespace Pipeline.Data.Configuration;
 
 /// <summary><c>validation</c> in data.yaml: the stratified holdout of the labelled set (the original used 20%, random_state 42).</summary>
 public sealed record ValidationConfig

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Sources;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
@@ -9,6 +10,7 @@ using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using SixLabors.ImageSharp.Processing.Processors.Transforms;
+using ImageSharpConfiguration = SixLabors.ImageSharp.Configuration;
 
 namespace Pipeline.Data.Images;
 
@@ -25,7 +27,7 @@ namespace Pipeline.Data.Images;
 /// </summary>
 public sealed class ImageLoader
 {
-    private readonly Configuration _configuration;
+    private readonly ImageSharpConfiguration _configuration;
     private readonly ImageLimitsConfig _limits;
     private readonly IResampler _resampler;
 
@@ -259,9 +261,9 @@ public sealed class ImageLoader
         return null;
     }
 
-    private static Configuration CreateConfiguration(ImageLimitsConfig limits)
+    private static ImageSharpConfiguration CreateConfiguration(ImageLimitsConfig limits)
     {
-        var configuration = Configuration.Default.Clone();
+        var configuration = ImageSharpConfiguration.Default.Clone();
         // Callers decode many images in parallel; nested parallelism inside each decode only adds overhead.
         configuration.MaxDegreeOfParallelism = 1;
         // 8 bytes a pixel covers the widest intermediate (Rgba64 for 16-bit files) at the largest accepted size.

@@ -1,3 +1,4 @@
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Sources;
 using Pipeline.Data.Synthetic;
 

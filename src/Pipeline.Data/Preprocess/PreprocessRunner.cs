@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Images;
-using Pipeline.Data.IO;
 using Pipeline.Data.Shards;
 using Pipeline.Data.Sources;
+using Pipeline.Foundation;
 
 namespace Pipeline.Data.Preprocess;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Pipeline.Data.IO;
+using Pipeline.Foundation;
 
 namespace Pipeline.Data.Shards;
 
@@ -18,10 +18,13 @@ public static class ShardWriter
         if (pixels.Length != pixelLength)
             throw new ArgumentException($"Shard {path}: {ids.Count} images of {channels}x{height}x{width} need {pixelLength} pixel bytes, got {pixels.Length}.");
         var header = Header(path, classes, ids, labels, channels, height, width);
-        using var file = AtomicFile.Create(path);
-        file.Stream.Write(header);
-        file.Stream.Write(pixels);
-        file.Commit();
+        // A span cannot be captured by the write callback; the copy is cheap next to the flush to disk.
+        var pixelArray = pixels.ToArray();
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(header);
+            stream.Write(pixelArray);
+        });
     }
 
     /// <summary>
@@ -41,11 +44,12 @@ public static class ShardWriter
                 throw new ArgumentException($"Shard {path}: image {i} ('{ids[i]}') has {images[i].Length} bytes, expected {imageBytes} ({channels}x{height}x{width}).");
         }
         var header = Header(path, classes, ids, labels, channels, height, width);
-        using var file = AtomicFile.Create(path);
-        file.Stream.Write(header);
-        foreach (var image in images)
-            file.Stream.Write(image);
-        file.Commit();
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(header);
+            foreach (var image in images)
+                stream.Write(image);
+        });
     }
 
     private static byte[] Header(string path, IReadOnlyList<string> classes, IReadOnlyList<string> ids, IReadOnlyList<int> labels, int channels, int height, int width)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Pipeline.Data.Configuration;
 
 namespace Pipeline.Data.Sources;
 

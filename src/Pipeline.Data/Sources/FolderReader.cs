@@ -1,3 +1,5 @@
+using Pipeline.Data.Configuration;
+
 namespace Pipeline.Data.Sources;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Data.Sources;
 
 /// <summary>
@@ -23,7 +25,7 @@ public static class StratifiedSplit
             if (members.Length < 2)
                 continue;
             int take = Math.Clamp((int)Math.Round(members.Length * fraction, MidpointRounding.AwayFromZero), 1, members.Length - 1);
-            var random = new Random(DeterministicSeed.Combine(seed, c));
+            var random = new Random(SplitMix64.CombineToInt32(seed, c));
             random.Shuffle(members);
             foreach (var i in members.AsSpan(0, take))
                 chosen[i] = true;
@@ -51,7 +53,7 @@ public static class StratifiedSplit
         for (int c = 0; c < classCount; c++)
         {
             var list = members[c].ToArray();
-            new Random(DeterministicSeed.Combine(seed, c)).Shuffle(list);
+            new Random(SplitMix64.CombineToInt32(seed, c)).Shuffle(list);
             foreach (var i in list.AsSpan(0, Math.Min(quotas[c], list.Length)))
                 chosen[i] = true;
         }

@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Data.Synthetic;
 
 /// <summary>
@@ -11,10 +13,7 @@ internal struct PixelNoise(ulong seed)
 
     public float Next()
     {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
+        var z = SplitMix64.Next(ref _state);
         const float scale = 1f / 65536f;
         float sum = (z & 0xFFFF) * scale + ((z >> 16) & 0xFFFF) * scale + ((z >> 32) & 0xFFFF) * scale + (z >> 48) * scale;
         // Four uniforms have mean 2 and variance 4/12; multiply by sqrt(3) for unit variance.

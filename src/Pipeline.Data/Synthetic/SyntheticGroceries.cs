@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Sources;
+using Pipeline.Foundation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
@@ -76,7 +78,7 @@ public static class SyntheticGroceries
         ArgumentNullException.ThrowIfNull(config);
         var templates = ProductCatalog.Templates.Take(config.Classes).ToArray();
         var others = templates.Where((_, i) => i != classIndex).ToArray();
-        var random = new Random(DeterministicSeed.Combine(config.Seed, split, index));
+        var random = new Random(SplitMix64.CombineToInt32(config.Seed, split, index));
         return SceneRenderer.Render(templates[classIndex], others, config.ImageSize, config.Difficulty, random);
     }
 
@@ -99,7 +101,7 @@ public static class SyntheticGroceries
     {
         var counts = ClassCounts(total, config.Classes);
         var labels = counts.SelectMany((count, c) => Enumerable.Repeat(c, count)).ToArray();
-        new Random(DeterministicSeed.Combine(config.Seed, split, -1)).Shuffle(labels);
+        new Random(SplitMix64.CombineToInt32(config.Seed, split, -1)).Shuffle(labels);
         return labels;
     }
 

@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Engine;
 
 /// <summary>

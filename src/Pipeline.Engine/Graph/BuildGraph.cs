@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Engine;
 
 /// <summary>
@@ -109,138 +111,24 @@ public sealed class BuildGraph
     public IReadOnlyList<string> Closure(IEnumerable<string> requested)
     {
         ArgumentNullException.ThrowIfNull(requested);
-        var order = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-
-        void Visit(string name)
+        var roots = requested.ToList();
+        foreach (var name in roots.Where(name => !_targets.ContainsKey(name)))
         {
-            if (!seen.Add(name))
-            {
-                return;
-            }
-
-            foreach (var dependency in _targets[name].DependsOn)
-            {
-                Visit(dependency);
-            }
-
-            order.Add(name);
+            throw new EngineException($"Unknown target '{name}'.");
         }
 
-        foreach (var name in requested)
-        {
-            if (!_targets.ContainsKey(name))
-            {
-                throw new EngineException($"Unknown target '{name}'.");
-            }
-
-            Visit(name);
-        }
-
-        return order;
+        return TopologicalSort.Order(roots, name => _targets[name].DependsOn, TargetCycle, StringComparer.Ordinal);
     }
 
     /// <summary>The runs of the requested closure in an order where every run comes after the runs it reads.</summary>
-    public IReadOnlyList<StageRun> RunsInOrder(IEnumerable<string> requested)
-    {
-        var result = new List<StageRun>();
-        var placed = new HashSet<string>(StringComparer.Ordinal);
+    public IReadOnlyList<StageRun> RunsInOrder(IEnumerable<string> requested) =>
+        TopologicalSort.Order<StageRun>(Closure(requested).SelectMany(target => _runsByTarget[target]), run => run.Upstream.Select(id => _runs[id]), RunCycle, ReferenceEqualityComparer.Instance);
 
-        void Place(StageRun run)
-        {
-            if (!placed.Add(run.RunId))
-            {
-                return;
-            }
+    private void CheckTargetCycles() => TopologicalSort.Order(Targets.Select(t => t.Name), name => _targets[name].DependsOn, TargetCycle, StringComparer.Ordinal);
 
-            foreach (var upstream in run.Upstream)
-            {
-                Place(_runs[upstream]);
-            }
+    private void CheckRunCycles() => TopologicalSort.Order<StageRun>(Runs, run => run.Upstream.Select(id => _runs[id]), RunCycle, ReferenceEqualityComparer.Instance);
 
-            result.Add(run);
-        }
+    private static EngineException TargetCycle(IReadOnlyList<string> cycle) => new($"Targets form a cycle: {string.Join(" -> ", cycle)}.");
 
-        foreach (var target in Closure(requested))
-        {
-            foreach (var run in _runsByTarget[target])
-            {
-                Place(run);
-            }
-        }
-
-        return result;
-    }
-
-    private void CheckTargetCycles()
-    {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var path = new List<string>();
-
-        void Visit(string name)
-        {
-            state.TryGetValue(name, out var s);
-            if (s == 2)
-            {
-                return;
-            }
-
-            if (s == 1)
-            {
-                var start = path.IndexOf(name);
-                throw new EngineException($"Targets form a cycle: {string.Join(" -> ", path.Skip(start).Append(name))}.");
-            }
-
-            state[name] = 1;
-            path.Add(name);
-            foreach (var dependency in _targets[name].DependsOn)
-            {
-                Visit(dependency);
-            }
-
-            path.RemoveAt(path.Count - 1);
-            state[name] = 2;
-        }
-
-        foreach (var target in Targets)
-        {
-            Visit(target.Name);
-        }
-    }
-
-    private void CheckRunCycles()
-    {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var path = new List<string>();
-
-        void Visit(string runId)
-        {
-            state.TryGetValue(runId, out var s);
-            if (s == 2)
-            {
-                return;
-            }
-
-            if (s == 1)
-            {
-                var start = path.IndexOf(runId);
-                throw new EngineException($"Stage runs form a cycle: {string.Join(" -> ", path.Skip(start).Append(runId))}.");
-            }
-
-            state[runId] = 1;
-            path.Add(runId);
-            foreach (var upstream in _runs[runId].Upstream)
-            {
-                Visit(upstream);
-            }
-
-            path.RemoveAt(path.Count - 1);
-            state[runId] = 2;
-        }
-
-        foreach (var run in Runs)
-        {
-            Visit(run.RunId);
-        }
-    }
+    private static EngineException RunCycle(IReadOnlyList<StageRun> cycle) => new($"Stage runs form a cycle: {string.Join(" -> ", cycle.Select(r => r.RunId))}.");
 }

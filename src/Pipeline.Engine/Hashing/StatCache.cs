@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Foundation;
 
 namespace Pipeline.Engine;
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Pipeline.Foundation;
 
 namespace Pipeline.Engine;
 
@@ -93,9 +94,9 @@ public sealed record LockedRun
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(inputHashes);
         var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in ParameterFlattener.Flatten(run.Parameters).Keys)
+        foreach (var path in JsonFlattener.Flatten(run.Parameters).Keys)
         {
-            if (ParameterFlattener.SourceOf(run.ParameterSources, path) is { } source)
+            if (JsonFlattener.ForPathOrParent(run.ParameterSources, path) is { } source)
             {
                 sources[path] = source;
             }

@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Engine;
 
 /// <summary>
@@ -138,8 +140,8 @@ internal sealed class RunEvaluator
             return reasons;
         }
 
-        var current = ParameterFlattener.Flatten(run.Parameters);
-        var recorded = ParameterFlattener.Flatten(record.Parameters);
+        var current = JsonFlattener.Flatten(run.Parameters);
+        var recorded = JsonFlattener.Flatten(record.Parameters);
         var changes = new List<(string? Source, string Path, string Change)>();
         foreach (var path in current.Keys.Union(recorded.Keys).Order(StringComparer.Ordinal))
         {
@@ -151,7 +153,7 @@ internal sealed class RunEvaluator
             }
 
             var source = hasNew
-                ? ParameterFlattener.SourceOf(run.ParameterSources, path)
+                ? JsonFlattener.ForPathOrParent(run.ParameterSources, path)
                 : record.ParameterSources.GetValueOrDefault(path);
             changes.Add((source, path, $"{path} {(hasOld ? oldValue : Unset)} -> {(hasNew ? newValue : Unset)}"));
         }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Pipeline.Foundation;
 
 namespace Pipeline.Engine;
 
@@ -52,7 +53,7 @@ public sealed class FileRemoteStore : IRemoteStore
     public async Task UploadAsync(string name, string localPath, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var path = PathOf(name);
-        var temp = $"{path}.tmp-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var temp = AtomicFile.TemporaryPath(path);
         try
         {
             Guard("create the folder of " + name, () => Directory.CreateDirectory(Path.GetDirectoryName(path)!));

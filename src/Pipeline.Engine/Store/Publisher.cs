@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Engine;
 
 /// <summary>
@@ -27,7 +29,7 @@ public static class Publisher
             return;
         }
 
-        var temp = $"{destination}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var temp = AtomicFile.TemporaryPath(destination);
         var isDirectory = Directory.Exists(source);
         try
         {

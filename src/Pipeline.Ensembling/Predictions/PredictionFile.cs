@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pipeline.Foundation;
 
 namespace Pipeline.Ensembling.Predictions;
 
@@ -47,30 +48,15 @@ public static class PredictionFile
         };
         var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions);
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-            Directory.CreateDirectory(directory);
-
-        var temporary = $"{path}.tmp-{Environment.ProcessId}";
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(Magic);
-                Span<byte> length = stackalloc byte[4];
-                BinaryPrimitives.WriteInt32LittleEndian(length, headerBytes.Length);
-                stream.Write(length);
-                stream.Write(headerBytes);
-                WriteFloats(stream, set.Probabilities);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+            stream.Write(Magic);
+            Span<byte> length = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(length, headerBytes.Length);
+            stream.Write(length);
+            stream.Write(headerBytes);
+            WriteFloats(stream, set.Probabilities);
+        });
     }
 
     /// <summary>Reads a file written by <see cref="Write"/>; any size or shape mismatch is an <see cref="InvalidDataException"/> naming the file.</summary>
@@ -177,19 +163,4 @@ public static class PredictionFile
 
     private static InvalidDataException Corrupt(string path, string why) =>
         new($"Prediction file '{path}' is corrupt: {why}.");
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The original error matters more than a leftover temporary file.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using CsvHelper;
 using Pipeline.Ensembling.Combining;
+using Pipeline.Foundation;
 
 namespace Pipeline.Ensembling.Submission;
 
@@ -41,25 +42,7 @@ public static class SubmissionWriter
     /// <summary>Validates, renders and writes atomically to <paramref name="path"/> (temporary file, then a move).</summary>
     public static void Write(string path, IReadOnlyList<string> testIds, IReadOnlyList<SubmissionRow> rows, IReadOnlyCollection<string> knownLabels)
     {
-        var content = Render(testIds, rows, knownLabels);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-            Directory.CreateDirectory(directory);
-        var temporary = $"{path}.tmp-{Environment.ProcessId}";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        AtomicFile.WriteAllText(path, Render(testIds, rows, knownLabels));
     }
 
     private static List<SubmissionRow> Validate(IReadOnlyList<string> testIds, IReadOnlyList<SubmissionRow> rows, IReadOnlyCollection<string> knownLabels)

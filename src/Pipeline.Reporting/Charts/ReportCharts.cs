@@ -107,7 +107,7 @@ public static class ReportCharts
     }
 
     /// <summary>Train and validation curves of one quantity per epoch, with dashed lines where a training phase starts.</summary>
-    public static byte[] LearningCurve(string model, IReadOnlyList<EpochMetrics> epochs, bool accuracy, int width = 560, int height = 320)
+    public static byte[] LearningCurve(string model, IReadOnlyList<EpochRow> epochs, bool accuracy, int width = 560, int height = 320)
     {
         using var plot = NewPlot();
         var x = Enumerable.Range(1, epochs.Count).Select(i => (double)i).ToArray();

@@ -5,10 +5,10 @@ namespace Pipeline.Reporting.Html;
 /// <summary>Reads a training stage's <c>metrics.jsonl</c>.</summary>
 public static class EpochMetricsReader
 {
-    /// <summary>Every non-empty line as an <see cref="EpochMetrics"/>; a malformed line is an error naming the file and line.</summary>
-    public static IReadOnlyList<EpochMetrics> Read(string path)
+    /// <summary>Every non-empty line as an <see cref="EpochRow"/>; a malformed line is an error naming the file and line.</summary>
+    public static IReadOnlyList<EpochRow> Read(string path)
     {
-        var result = new List<EpochMetrics>();
+        var result = new List<EpochRow>();
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -19,7 +19,7 @@ public static class EpochMetricsReader
             {
                 using var document = JsonDocument.Parse(line);
                 var e = document.RootElement;
-                result.Add(new EpochMetrics(
+                result.Add(new EpochRow(
                     e.GetProperty("epoch").GetInt32(),
                     e.TryGetProperty("phase", out var phase) && phase.ValueKind == JsonValueKind.String ? phase.GetString()! : "",
                     Number(e, "train_loss"),

@@ -1,3 +1,5 @@
+using Pipeline.Foundation;
+
 namespace Pipeline.Reporting.Html;
 
 /// <summary>Writes a rendered report into a folder: <c>index.html</c> plus each figure as its own PNG (the page does not need them; they are for reuse).</summary>

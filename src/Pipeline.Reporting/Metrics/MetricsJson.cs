@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Ensembling.Combining;
+using Pipeline.Foundation;
 
 namespace Pipeline.Reporting.Metrics;
 

@@ -1,6 +1,7 @@
 using Pipeline.Cli;
 using Pipeline.Config;
 using Pipeline.Engine;
+using Pipeline.Foundation;
 using Pipeline.Stages.History;
 using Pipeline.Reporting.Comparison;
 using Pipeline.Reporting.Metrics;
@@ -107,5 +108,5 @@ public static class CompareAction
 
     /// <summary>Each experiment file's parameters, flattened (<c>training.phases[0].optimizer.lr</c> → <c>0.001</c>).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Parameters(Experiment experiment) =>
-        experiment.Sections().ToDictionary(r => r.File, r => ConfigJson.Flatten(ConfigJson.ToJson(r.Record)));
+        experiment.Sections().ToDictionary(r => r.File, r => (IReadOnlyDictionary<string, string>)JsonFlattener.Flatten(ConfigJson.ToJson(r.Record), plainStrings: true));
 }

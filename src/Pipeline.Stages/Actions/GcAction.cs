@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Cli;
 using Pipeline.Engine;
+using Pipeline.Foundation;
 
 namespace Pipeline.Stages.Actions;
 

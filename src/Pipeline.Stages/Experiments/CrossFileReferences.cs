@@ -1,7 +1,9 @@
 using Pipeline.Augmentation;
 using Pipeline.Config;
 using Pipeline.Ensembling.Configuration;
+using Pipeline.Foundation;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 
@@ -22,7 +24,7 @@ internal static class CrossFileReferences
     }
 
     /// <summary>The checkpoints a training config will save, by name, with their 1-based epochs, in epoch order.</summary>
-    public static IReadOnlyList<(string Name, int Epoch)> PlannedCheckpoints(Pipeline.Training.Config.TrainConfig training)
+    public static IReadOnlyList<(string Name, int Epoch)> PlannedCheckpoints(Pipeline.Training.Configuration.TrainConfig training)
     {
         var result = new List<(string, int)>();
         var epoch = 0;
@@ -43,7 +45,7 @@ internal static class CrossFileReferences
         return result;
     }
 
-    private static IEnumerable<(string File, string Model, ModelConfig Config, Pipeline.Training.Config.TrainConfig Training)> AllModels(Experiment experiment)
+    private static IEnumerable<(string File, string Model, ModelConfig Config, Pipeline.Training.Configuration.TrainConfig Training)> AllModels(Experiment experiment)
     {
         foreach (var model in experiment.Trained)
         {
@@ -66,7 +68,7 @@ internal static class CrossFileReferences
             {
                 if (!presets.Contains(reference))
                 {
-                    var suggestion = Pipeline.Cli.ClosestMatch.Find(reference, presets.Names);
+                    var suggestion = Suggestions.Closest(reference, presets.Names);
                     var hint = suggestion is null ? $"known presets: {string.Join(", ", presets.Names)}" : $"did you mean '{suggestion}'?";
                     errors.Add(ExperimentRules.At(documents, "augmentations.yaml", $"presets.{name}[{op}]", $"preset '{name}' uses unknown augmentation preset '{reference}'; {hint}"));
                 }

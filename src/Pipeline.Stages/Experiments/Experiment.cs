@@ -1,7 +1,9 @@
 using Pipeline.Augmentation;
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Ensembling.Configuration;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 

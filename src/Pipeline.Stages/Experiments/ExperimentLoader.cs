@@ -1,8 +1,11 @@
 using Pipeline.Cli;
 using Pipeline.Config;
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Ensembling.Configuration;
+using Pipeline.Foundation;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 
@@ -193,7 +196,7 @@ public static class ExperimentLoader
             }
 
             var name = Path.GetFileName(file);
-            var suggestion = known.Contains(name) ? name : ClosestMatch.Find(file, known);
+            var suggestion = known.Contains(name) ? name : Suggestions.Closest(file, known);
             var message = suggestion is null
                 ? $"unknown experiment file '{file}'; an experiment has: {string.Join(", ", known)}"
                 : known.Contains(name)
@@ -210,7 +213,7 @@ public static class ExperimentLoader
         {
             if (file is not null && !known.Contains(file))
             {
-                var suggestion = ClosestMatch.Find(file, known);
+                var suggestion = Suggestions.Closest(file, known);
                 errors.Add(new ConfigError(
                     $"{display}/{file}",
                     0,

@@ -1,6 +1,7 @@
 using Pipeline.Config;
 using Pipeline.Ensembling.Configuration;
-using Pipeline.Training.Config;
+using Pipeline.Foundation;
+using Pipeline.Training.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 
@@ -14,7 +15,7 @@ internal static class ExperimentRules
         {
             if (!presets.Contains(name))
             {
-                var suggestion = Pipeline.Cli.ClosestMatch.Find(name, presets.Names);
+                var suggestion = Suggestions.Closest(name, presets.Names);
                 var hint = suggestion is null ? $"known presets: {string.Join(", ", presets.Names)}" : $"did you mean '{suggestion}'?";
                 errors.Add(At(documents, file, keyPath, $"unknown augmentation preset '{name}'; {hint}"));
             }
@@ -64,7 +65,7 @@ internal static class ExperimentRules
     private static void CheckFashionMnist(Experiment experiment, IReadOnlyDictionary<string, ConfigDocument?> documents, List<ConfigError> errors)
     {
         var path = experiment.Data.FashionMnist.Path;
-        if (experiment.Data.Source == Pipeline.Data.DataConfig.FashionMnistSource && !Directory.Exists(path))
+        if (experiment.Data.Source == Pipeline.Data.Configuration.DataConfig.FashionMnistSource && !Directory.Exists(path))
         {
             errors.Add(At(documents, "data.yaml", "fashion_mnist.path", $"the Fashion-MNIST folder '{path}' does not exist: install the Debian package (apt-get install dataset-fashion-mnist) or set fashion_mnist.path to a folder with the *-idx3-ubyte.gz / *-idx1-ubyte.gz files"));
         }

@@ -1,5 +1,6 @@
 using Pipeline.Models;
-using Pipeline.Training.Config;
+using Pipeline.Models.Configuration;
+using Pipeline.Training.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 

@@ -1,6 +1,7 @@
 using Pipeline.Ensembling.Pseudolabels;
 using Pipeline.Models;
-using Pipeline.Training.Config;
+using Pipeline.Models.Configuration;
+using Pipeline.Training.Configuration;
 
 namespace Pipeline.Stages.Experiments;
 

@@ -1,5 +1,6 @@
 using Pipeline.Ensembling.Configuration;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
 using Pipeline.Stages.Experiments;
 
 namespace Pipeline.Stages.Graph;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipeline.Config;
+using Pipeline.Foundation;
 
 namespace Pipeline.Stages.Graph;
 
@@ -13,7 +14,7 @@ internal sealed class ParameterSet
 
     public JsonObject Values { get; } = [];
 
-    /// <summary>Source by flattened parameter path (a top-level key covers everything below it; see <c>ParameterFlattener.SourceOf</c>).</summary>
+    /// <summary>Source by flattened parameter path (a top-level key covers everything below it; see <c>JsonFlattener.ForPathOrParent</c>).</summary>
     public Dictionary<string, string> Sources { get; } = new(StringComparer.Ordinal);
 
     /// <summary>

@@ -2,10 +2,13 @@ using System.Text.Json.Nodes;
 using Pipeline.Cli;
 using Pipeline.Config;
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Engine;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
+using Pipeline.Models.Configuration;
 using Pipeline.Stages.Experiments;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 
 namespace Pipeline.Stages.Graph;
 
@@ -200,7 +203,7 @@ public static class PipelineGraph
     }
 
     /// <summary>A state-dict file named as pretrained weights is an input: its content, not its path, belongs in the key.</summary>
-    private static IReadOnlyList<string> WeightFiles(Pipeline.Models.ModelConfig model) =>
+    private static IReadOnlyList<string> WeightFiles(Pipeline.Models.Configuration.ModelConfig model) =>
         model.Pretrained is "none" or Pipeline.Models.ModelFactory.MlNetResNet18 ? [] : [model.Pretrained];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Preprocess;
 using Pipeline.Engine;
 using Pipeline.Stages.Graph;

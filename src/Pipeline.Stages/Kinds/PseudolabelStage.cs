@@ -29,7 +29,7 @@ internal sealed class PseudolabelStage : IStage
             Teacher = parameters.Section<TeacherConfig>("teacher"),
             Selection = parameters.Section<PseudolabelRule>("selection"),
             Model = model,
-            Training = parameters.Section<Pipeline.Training.Config.TrainConfig>("training"),
+            Training = parameters.Section<Pipeline.Training.Configuration.TrainConfig>("training"),
         };
         var presets = parameters.Presets();
         var device = TorchSetup.Configure(context);

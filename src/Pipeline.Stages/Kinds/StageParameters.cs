@@ -3,6 +3,7 @@ using Pipeline.Augmentation;
 using Pipeline.Augmentation.Specs;
 using Pipeline.Config;
 using Pipeline.Engine;
+using Pipeline.Models.Configuration;
 using Pipeline.Stages.Graph;
 
 namespace Pipeline.Stages.Kinds;
@@ -30,9 +31,9 @@ internal sealed class StageParameters
     /// named by its file name in the folder the engine found it in, so what the stage writes (model.json) holds
     /// no machine path; otherwise the folder of the offline ImageNet weights next to the program.
     /// </summary>
-    public (Pipeline.Models.ModelConfig Config, string PretrainedDirectory) Model()
+    public (Pipeline.Models.Configuration.ModelConfig Config, string PretrainedDirectory) Model()
     {
-        var model = Section<Pipeline.Models.ModelConfig>("model");
+        var model = Section<Pipeline.Models.Configuration.ModelConfig>("model");
         if (model.Pretrained != PipelineGraph.PretrainedInput)
         {
             return (model, DefaultPretrainedDirectory);

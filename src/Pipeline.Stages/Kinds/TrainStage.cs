@@ -4,7 +4,7 @@ using Pipeline.Engine;
 using Pipeline.Models;
 using Pipeline.Stages.Graph;
 using Pipeline.Training;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 using Pipeline.Training.Data;
 
 namespace Pipeline.Stages.Kinds;

@@ -3,6 +3,7 @@ using Pipeline.Data.Preprocess;
 using Pipeline.Data.Shards;
 using Pipeline.Engine;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
 using Pipeline.Stages.Graph;
 
 namespace Pipeline.Stages.Kinds;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipeline.Training.IO;
+using Pipeline.Foundation;
 
 namespace Pipeline.Training.Checkpoints;
 
@@ -28,6 +28,6 @@ public static class CheckpointManifest
     internal static void Write(string trainOutputDirectory, IReadOnlyList<CheckpointEntry> entries, AtomicFileWriter writer)
     {
         var path = Path.Combine(trainOutputDirectory, "checkpoints", FileName);
-        writer.WriteText(path, "checkpoint manifest", JsonSerializer.Serialize(entries.OrderBy(e => e.Epoch).ToList(), TrainingJson.Indented));
+        writer.WriteAllText(path, "checkpoint manifest", JsonSerializer.Serialize(entries.OrderBy(e => e.Epoch).ToList(), TrainingJson.Indented));
     }
 }

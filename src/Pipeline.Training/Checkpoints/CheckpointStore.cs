@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Pipeline.Foundation;
 using Pipeline.Training.IO;
 using TorchSharp;
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Pipeline.Augmentation;
+using Pipeline.Foundation;
 using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -137,7 +138,7 @@ public sealed class EpochBatches : IDisposable
         // torch.tensor may alias the managed array; the float conversion copies, so the buffer can be reused afterwards.
         var raw = torch.tensor(_buffer, [length, shape[0], shape[1], shape[2]]);
         var images = raw.to_type(ScalarType.Float32).div_(ScalarConstants.Float255);
-        using (var generator = new Generator(SeedSequence.Derive(_seed, _epoch, b)))
+        using (var generator = new Generator(SplitMix64.Derive(_seed, _epoch, b)))
             images = _augmenter.Apply(images, generator);
         images = images.to(_device);
         var labelTensor = torch.tensor(labels).to(_device);

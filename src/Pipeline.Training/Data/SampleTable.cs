@@ -1,4 +1,5 @@
 using Pipeline.Data.Shards;
+using Pipeline.Foundation;
 
 namespace Pipeline.Training.Data;
 
@@ -23,7 +24,7 @@ public sealed class SampleTable
         if (maxTrainImages is int cap && cap < labelled.Length)
         {
             // A seeded subset rather than the first N: shards may be ordered by class.
-            var order = SeedSequence.Permutation(labelled.Length, SeedSequence.Derive(seed, -1));
+            var order = SplitMix64.Permutation(labelled.Length, SplitMix64.Derive(seed, -1));
             _trainIndices = order.Take(cap).Order().Select(i => labelled[i]).ToArray();
         }
         else

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Pipeline.Training.IO;
+using Pipeline.Foundation;
 
 namespace Pipeline.Training.Metrics;
 
@@ -31,7 +31,7 @@ public sealed class MetricsLog
         var text = new StringBuilder();
         foreach (var line in updated)
             text.Append(JsonSerializer.Serialize(line, TrainingJson.Options)).Append('\n');
-        _writer.WriteText(_path, "metrics", text.ToString());
+        _writer.WriteAllText(_path, "metrics", text.ToString());
         _epochs.Clear();
         _epochs.AddRange(updated);
     }

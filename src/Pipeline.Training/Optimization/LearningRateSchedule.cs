@@ -1,4 +1,4 @@
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 
 namespace Pipeline.Training.Optimization;
 

@@ -1,4 +1,4 @@
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipeline.Training.IO;
+using Pipeline.Foundation;
 using TorchSharp;
 using Pipeline.Training.Optimization;
 
@@ -100,7 +100,7 @@ public sealed class ResumeStore
     }
 
     private void WriteProgress(ResumeState progress)
-        => _writer.WriteText(ProgressPath, "training state", JsonSerializer.Serialize(progress, TrainingJson.Indented));
+        => _writer.WriteAllText(ProgressPath, "training state", JsonSerializer.Serialize(progress, TrainingJson.Indented));
 
     private void RemoveAllBut(params string[] keep)
     {

@@ -16,7 +16,7 @@ public sealed class OpTests
     private static float MaxDiff(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
 
     [Fact]
-    public void FlippingTwiceIsTheIdentity()
+    public void Flipping_twice_is_the_identity()
     {
         using var x = Images();
         foreach (AugmentationSpec flip in new AugmentationSpec[] { new FliplrSpec { P = 1 }, new FlipudSpec { P = 1 } })
@@ -34,7 +34,7 @@ public sealed class OpTests
     [InlineData("linear", "reflect")]
     [InlineData("nearest", "constant")]
     [InlineData("linear", "symmetric")]
-    public void AnIdentityAffineReturnsTheInput(string order, string mode)
+    public void An_identity_affine_returns_the_input(string order, string mode)
     {
         using var x = Images();
         using var y = Run(new AffineSpec { Order = order, Mode = mode }, x);
@@ -42,7 +42,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void TranslationMovesContentByWholePixelsAndModesFillTheGap()
+    public void Translation_moves_content_by_whole_pixels_and_modes_fill_the_gap()
     {
         using var x = Images(2, 16);
         AffineSpec Shift(string mode) => new() { TranslateX = ValueRange.Fixed(0.25), TranslateY = ValueRange.Fixed(0), Order = "nearest", Mode = mode };
@@ -58,7 +58,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void ARightAngleRotationOfASquareImageIsAPermutation()
+    public void A_right_angle_rotation_of_a_square_image_is_a_permutation()
     {
         using var x = Images(2, 16);
         using var y = Run(new AffineSpec { Rotate = ValueRange.Fixed(90), Order = "nearest" }, x);
@@ -68,7 +68,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void CoarseDropoutDropsTheRequestedFraction()
+    public void Coarse_dropout_drops_the_requested_fraction()
     {
         using var x = torch.full(64, 3, 32, 32, 0.5f);
         using var y = Run(new CoarseDropoutSpec { P = ValueRange.Fixed(0.3), Size = ValueRange.Fixed(0.25) }, x);
@@ -80,7 +80,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void ColourOperationsFollowTheImgaugFormulas()
+    public void Colour_operations_follow_the_imgaug_formulas()
     {
         using var x = torch.full(2, 3, 8, 8, 0.4f);
         using var added = Run(new AddSpec { Value = ValueRange.Fixed(51) }, x);
@@ -97,7 +97,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void BlurKeepsAConstantImageAndSmoothsANoisyOne()
+    public void Blur_keeps_a_constant_image_and_smooths_a_noisy_one()
     {
         using var flat = torch.full(4, 3, 16, 16, 0.37f);
         var spec = new AverageBlurSpec { KWidth = new IntRange(3, 7), KHeight = new IntRange(2, 5) };
@@ -111,7 +111,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void GaussianNoiseHasTheRequestedStandardDeviation()
+    public void Gaussian_noise_has_the_requested_standard_deviation()
     {
         using var x = torch.full(4, 3, 32, 32, 0.5f);
         using var y = Run(new GaussianNoiseSpec { Scale = ValueRange.Fixed(25.5) }, x);
@@ -121,7 +121,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void PiecewiseAffineDistortsLocallyWithoutLeavingTheRange()
+    public void Piecewise_affine_distorts_locally_without_leaving_the_range()
     {
         using var x = Images(4, 32);
         using var y = Run(new PiecewiseAffineSpec { Scale = ValueRange.Fixed(0.03) }, x);
@@ -132,7 +132,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void CombinatorsChooseAsSpecified()
+    public void Combinators_choose_as_specified()
     {
         using var x = torch.full(16, 3, 8, 8, 0.2f);
         var add = new AddSpec { Value = ValueRange.Fixed(25.5) };
@@ -156,7 +156,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void TheSameSeedGivesTheSameBatchAndAnotherSeedDoesNot()
+    public void The_same_seed_gives_the_same_batch_and_another_seed_does_not()
     {
         using var x = Images(6, 24);
         var augmenter = AugmentationPresets.BuiltIn.Create("aggressive_part2");
@@ -168,7 +168,7 @@ public sealed class OpTests
     }
 
     [Fact]
-    public void AugmentersDoNotModifyTheirInput()
+    public void Augmenters_do_not_modify_their_input()
     {
         using var x = Images(4, 16);
         using var copy = x.clone();

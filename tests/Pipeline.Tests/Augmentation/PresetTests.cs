@@ -20,7 +20,7 @@ public sealed class PresetTests
     public static TheoryData<string> Names() => new(Expected);
 
     [Fact]
-    public void TheEmbeddedPresetsFileLoadsWithEveryPreset()
+    public void The_embedded_presets_file_loads_with_every_preset()
     {
         Assert.Equal(Expected.Order(StringComparer.Ordinal), AugmentationPresets.BuiltIn.Names);
         var aggressive = AugmentationPresets.BuiltIn.Resolve("aggressive_part2");
@@ -35,7 +35,7 @@ public sealed class PresetTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void EveryPresetRunsAndKeepsShapeAndRange(string name)
+    public void Every_preset_runs_and_keeps_shape_and_range(string name)
     {
         using var x = torch.rand(4, 3, 32, 32, generator: new Generator(1));
         using var y = AugmentationPresets.BuiltIn.Create(name).Apply(x, new Generator(2));
@@ -46,7 +46,7 @@ public sealed class PresetTests
     }
 
     [Fact]
-    public void AnExperimentFileAddsAndOverridesPresets()
+    public void An_experiment_file_adds_and_overrides_presets()
     {
         const string yaml = """
             none:
@@ -67,7 +67,7 @@ public sealed class PresetTests
     }
 
     [Fact]
-    public void UnknownPresetsAndCyclesAreClearErrors()
+    public void Unknown_presets_and_cycles_are_clear_errors()
     {
         var e = Assert.Throws<KeyNotFoundException>(() => AugmentationPresets.BuiltIn.Resolve("affine_cp66"));
         Assert.Contains("affine_cp6", e.Message);
@@ -81,7 +81,7 @@ public sealed class PresetTests
     }
 
     [Fact]
-    public void BadYamlNamesTheFileAndKey()
+    public void Bad_yaml_names_the_file_and_key()
     {
         const string yaml = """
             broken:
@@ -93,7 +93,7 @@ public sealed class PresetTests
     }
 
     [Fact]
-    public void ThePreviewGridHasOneRowPerImageAndACopyPerColumn()
+    public void The_preview_grid_has_one_row_per_image_and_a_copy_per_column()
     {
         var path = Path.Combine(Path.GetTempPath(), $"preview-{Environment.ProcessId}.png");
         using var images = torch.randint(0, 256, [3, 3, 20, 24], ScalarType.Byte, generator: new Generator(1));

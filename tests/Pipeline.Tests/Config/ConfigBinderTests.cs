@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Json.Nodes;
 using Pipeline.Config;
+using Pipeline.Foundation;
 using Xunit;
 
 namespace Pipeline.Tests.Config;
@@ -121,7 +122,7 @@ public class ConfigBinderTests
         var sometimes = Assert.IsType<Sometimes>(s.Augment[3]);
         Assert.Equal(0.7, sometimes.P);
         Assert.Equal(new FlipLr(), sometimes.Then[0]);
-        Assert.Equal(new Rotate { Degrees = new ValueRange(-30, 30) }, sometimes.Then[1]);
+        Assert.Equal(new Rotate { Degrees = new RangeSetting(-30, 30) }, sometimes.Then[1]);
     }
 
     [Fact]
@@ -138,8 +139,8 @@ public class ConfigBinderTests
 
         var oneOf = Assert.IsType<OneOf>(s.Augment[0]);
         Assert.Equal([new FlipLr(), new FlipLr { P = 1 }], oneOf.Ops);
-        Assert.Equal(new Scale { Factor = new ValueRange(0.7, 1.3) }, s.Augment[1]);
-        Assert.Equal(new Rotate { Degrees = new ValueRange(-5, 30) }, s.Augment[2]);
+        Assert.Equal(new Scale { Factor = new RangeSetting(0.7, 1.3) }, s.Augment[1]);
+        Assert.Equal(new Rotate { Degrees = new RangeSetting(-5, 30) }, s.Augment[2]);
         Assert.Equal(new Rotate(), s.Augment[3]);
     }
 
@@ -149,8 +150,8 @@ public class ConfigBinderTests
         var fromList = ConfigAssert.Bind<TrainSettings>("name: x\nbrightness: [0.5, 1.5]\n");
         var fromMapping = ConfigAssert.Bind<TrainSettings>("name: x\nbrightness: {max: 1.5, min: 0.5}\n");
 
-        Assert.Equal(new ValueRange(0.5, 1.5), fromList.Brightness);
-        Assert.Equal(new ValueRange(0.5, 1.5), fromMapping.Brightness);
+        Assert.Equal(new RangeSetting(0.5, 1.5), fromList.Brightness);
+        Assert.Equal(new RangeSetting(0.5, 1.5), fromMapping.Brightness);
     }
 
     [Fact]
@@ -159,8 +160,8 @@ public class ConfigBinderTests
         var s = ConfigAssert.Bind<TrainSettings>("name: x\nshear: 16\naugment: [{rotate: 45}, {rotate: {degrees: 2.5}}]\n");
 
         Assert.Equal(new SymmetricAngle { Low = -16, High = 16 }, s.Shear);
-        Assert.Equal(new ValueRange(-45, 45), Assert.IsType<Rotate>(s.Augment[0]).Degrees);
-        Assert.Equal(new ValueRange(-2.5, 2.5), Assert.IsType<Rotate>(s.Augment[1]).Degrees);
+        Assert.Equal(new RangeSetting(-45, 45), Assert.IsType<Rotate>(s.Augment[0]).Degrees);
+        Assert.Equal(new RangeSetting(-2.5, 2.5), Assert.IsType<Rotate>(s.Augment[1]).Degrees);
     }
 
     [Fact]
@@ -178,7 +179,7 @@ public class ConfigBinderTests
               list: [1, two]
             """);
 
-        Assert.Equal("""{"f":0.5,"list":[1,"two"],"n":3,"none":null,"on":true,"quoted":"12","text":"hello"}""", ConfigJson.Canonical(s.Extra));
+        Assert.Equal("""{"f":0.5,"list":[1,"two"],"n":3,"none":null,"on":true,"quoted":"12","text":"hello"}""", CanonicalJson.Serialize(s.Extra));
     }
 
     [Fact]

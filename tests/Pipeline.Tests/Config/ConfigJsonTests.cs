@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipeline.Config;
+using Pipeline.Foundation;
 using Xunit;
 
 namespace Pipeline.Tests.Config;
@@ -35,18 +36,18 @@ public class ConfigJsonTests
     {
         var json = ConfigJson.ToJson(new OptimizerSettings { Kind = OptimizerKind.RmsProp, WeightDecay = 1e-5 });
 
-        Assert.Equal("""{"kind":"rms_prop","lr":0.001,"momentum":0.9,"weight_decay":1E-05}""", ConfigJson.Canonical(json));
+        Assert.Equal("""{"kind":"rms_prop","lr":0.001,"momentum":0.9,"weight_decay":1E-05}""", CanonicalJson.Serialize(json));
         Assert.Equal(["kind", "lr", "momentum", "weight_decay"], json.Select(p => p.Key));
     }
 
     [Fact]
     public void Union_values_are_single_key_objects_named_by_case()
     {
-        var json = ConfigJson.ToJson(new Sometimes { P = 0.25, Then = [new FlipLr(), new Rotate { Degrees = new ValueRange(-5, 5) }] });
+        var json = ConfigJson.ToJson(new Sometimes { P = 0.25, Then = [new FlipLr(), new Rotate { Degrees = new RangeSetting(-5, 5) }] });
 
         Assert.Equal(
             """{"sometimes":{"p":0.25,"then":[{"fliplr":{"p":0.5}},{"rotate":{"degrees":{"max":5,"min":-5}}}]}}""",
-            ConfigJson.Canonical(json));
+            CanonicalJson.Serialize(json));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public class ConfigJsonTests
     {
         var node = JsonNode.Parse("""{ "b": 1.0, "a": { "d": [2.50, 1e-5], "c": "x" } }""");
 
-        Assert.Equal("""{"a":{"c":"x","d":[2.5,1E-05]},"b":1}""", ConfigJson.Canonical(node));
+        Assert.Equal("""{"a":{"c":"x","d":[2.5,1E-05]},"b":1}""", CanonicalJson.Serialize(node));
     }
 
     [Fact]
@@ -63,27 +64,27 @@ public class ConfigJsonTests
         var first = ConfigAssert.Bind<TrainSettings>("name: x\noptimizer: {lr: 0.01, kind: adam}\nclass_weights: {a: 1, b: 2}\n");
         var second = ConfigAssert.Bind<TrainSettings>("class_weights: {b: 2, a: 1}\noptimizer: {kind: adam, lr: 0.01}\nname: x\n");
 
-        Assert.Equal(ConfigJson.Canonical(ConfigJson.ToJson(first)), ConfigJson.Canonical(ConfigJson.ToJson(second)));
+        Assert.Equal(CanonicalJson.Serialize(ConfigJson.ToJson(first)), CanonicalJson.Serialize(ConfigJson.ToJson(second)));
     }
 
     [Fact]
     public void Json_bound_back_gives_the_same_configuration()
     {
         var bound = ConfigAssert.Bind<TrainSettings>(Full);
-        var canonical = ConfigJson.Canonical(ConfigJson.ToJson(bound));
+        var canonical = CanonicalJson.Serialize(ConfigJson.ToJson(bound));
 
         var again = ConfigBinder.Parse<TrainSettings>(canonical, "resolved.json");
 
-        Assert.Equal(canonical, ConfigJson.Canonical(ConfigJson.ToJson(again)));
+        Assert.Equal(canonical, CanonicalJson.Serialize(ConfigJson.ToJson(again)));
         Assert.Equal(0.1f, again.LabelSmoothing);
-        Assert.Equal(new ValueRange(-45, 45), Assert.IsType<Rotate>(Assert.IsType<Sometimes>(again.Augment[1]).Then[0]).Degrees);
+        Assert.Equal(new RangeSetting(-45, 45), Assert.IsType<Rotate>(Assert.IsType<Sometimes>(again.Augment[1]).Then[0]).Degrees);
         Assert.Equal(bound.Optimizer, again.Optimizer);
     }
 
     [Fact]
     public void Flatten_lists_every_leaf_by_path_in_sorted_order()
     {
-        var flat = ConfigJson.Flatten(ConfigJson.ToJson(ConfigAssert.Bind<TrainSettings>(Full)));
+        var flat = JsonFlattener.Flatten(ConfigJson.ToJson(ConfigAssert.Bind<TrainSettings>(Full)), plainStrings: true);
 
         Assert.Equal("0.002", flat["optimizer.lr"]);
         Assert.Equal("8", flat["phases[1].epochs"]);
@@ -97,20 +98,20 @@ public class ConfigJsonTests
     }
 
     [Fact]
-    public void Flatten_writes_empty_containers_and_quotes_keys_with_dots()
+    public void Flatten_writes_empty_containers_and_joins_keys_as_written()
     {
-        var flat = ConfigJson.Flatten(JsonNode.Parse("""{"a":[],"b":{},"c":{"x.y":1,"list":[{"k":"v"}]}}"""));
+        var flat = JsonFlattener.Flatten(JsonNode.Parse("""{"a":[],"b":{},"c":{"x.y":1,"list":[{"k":"v"}]}}"""), plainStrings: true);
 
         Assert.Equal(
-            new Dictionary<string, string> { ["a"] = "[]", ["b"] = "{}", ["c.list[0].k"] = "v", ["c[\"x.y\"]"] = "1" },
+            new Dictionary<string, string> { ["a"] = "[]", ["b"] = "{}", ["c.list[0].k"] = "v", ["c.x.y"] = "1" },
             flat);
     }
 
     [Fact]
     public void Flattened_configurations_name_what_changed()
     {
-        var before = ConfigJson.Flatten(ConfigJson.ToJson(ConfigAssert.Bind<TrainSettings>(Full)));
-        var after = ConfigJson.Flatten(ConfigJson.ToJson(ConfigAssert.Bind<TrainSettings>(Full.Replace("lr: 0.002", "lr: 0.004"))));
+        var before = JsonFlattener.Flatten(ConfigJson.ToJson(ConfigAssert.Bind<TrainSettings>(Full)), plainStrings: true);
+        var after = JsonFlattener.Flatten(ConfigJson.ToJson(ConfigAssert.Bind<TrainSettings>(Full.Replace("lr: 0.002", "lr: 0.004"))), plainStrings: true);
 
         var changes = before.Keys.Where(k => after[k] != before[k]).Select(k => $"{k} {before[k]} -> {after[k]}");
 
@@ -144,6 +145,6 @@ public class ConfigJsonTests
         var json = ConfigJson.ToJson(new OptimizerSettings { WeightDecay = double.PositiveInfinity });
 
         Assert.Equal("Infinity", json["weight_decay"]!.GetValue<string>());
-        Assert.Equal(double.PositiveInfinity, ConfigBinder.Parse<OptimizerSettings>(ConfigJson.Canonical(json)).WeightDecay);
+        Assert.Equal(double.PositiveInfinity, ConfigBinder.Parse<OptimizerSettings>(CanonicalJson.Serialize(json)).WeightDecay);
     }
 }

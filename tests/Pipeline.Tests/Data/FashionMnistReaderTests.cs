@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Images;
 using Pipeline.Data.Sources;
 using Xunit;

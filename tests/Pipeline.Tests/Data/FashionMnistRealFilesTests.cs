@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Sources;
 using Xunit;
 

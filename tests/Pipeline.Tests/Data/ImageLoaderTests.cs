@@ -1,4 +1,5 @@
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Images;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Preprocess;
 using Pipeline.Data.Shards;
 using Pipeline.Data.Synthetic;

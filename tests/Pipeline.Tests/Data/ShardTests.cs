@@ -35,7 +35,7 @@ public sealed class ShardTests
         shard.CopyImages([4, 1], copy);
         Assert.Equal(pixels.AsSpan(4 * 72, 72).ToArray(), copy[..72]);
         Assert.Equal(pixels.AsSpan(72, 72).ToArray(), copy[72..]);
-        Assert.False(File.Exists(path + ".tmp-" + Environment.ProcessId));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp-*"));
     }
 
     [Fact]

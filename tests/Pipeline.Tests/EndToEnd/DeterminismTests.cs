@@ -93,7 +93,7 @@ public sealed class DeterminismTests(TinyBuildFixture fixture, SecondBuildFixtur
         a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
 
     /// <summary>Files whose hashes differ between two store entries, from the entries' manifest.json.</summary>
-    private static IReadOnlyList<string> DifferingFiles(TinyExperiment a, LockedRun runA, TinyExperiment b, LockedRun runB)
+    private static IReadOnlyList<string> DifferingFiles(TinyExperiment a, LockFileRun runA, TinyExperiment b, LockFileRun runB)
     {
         var filesA = ManifestFiles(a, runA.Key);
         var filesB = ManifestFiles(b, runB.Key);

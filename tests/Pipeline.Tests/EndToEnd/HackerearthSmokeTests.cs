@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Data;
+using Pipeline.Data.Configuration;
 using Pipeline.Data.Synthetic;
 using Pipeline.Tests.Data;
 using Pipeline.Tests.Support;

@@ -1,3 +1,4 @@
+using Pipeline.Foundation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Engine;
@@ -7,7 +8,7 @@ using Xunit;
 namespace Pipeline.Tests.EndToEnd;
 
 /// <summary>One run recorded in <c>pipeline.lock.json</c>.</summary>
-public sealed record LockedRun(
+public sealed record LockFileRun(
     string RunId,
     string Target,
     string Kind,
@@ -19,12 +20,12 @@ public sealed record LockedRun(
 /// <summary><c>&lt;artifacts&gt;/pipeline.lock.json</c>, read independently of the engine's own types (parameters flattened as a plan names them).</summary>
 public sealed class LockFile
 {
-    private LockFile(IReadOnlyDictionary<string, LockedRun> runs) => Runs = runs;
+    private LockFile(IReadOnlyDictionary<string, LockFileRun> runs) => Runs = runs;
 
     /// <summary>Runs by run id (<c>Tta/resnet</c>, <c>Preprocess/synthesize</c>, ...), ordinal order.</summary>
-    public IReadOnlyDictionary<string, LockedRun> Runs { get; }
+    public IReadOnlyDictionary<string, LockFileRun> Runs { get; }
 
-    public LockedRun this[string runId] =>
+    public LockFileRun this[string runId] =>
         Runs.TryGetValue(runId, out var run) ? run : throw new KeyNotFoundException($"the lock file has no run '{runId}'; it has {string.Join(", ", Runs.Keys)}");
 
     public static LockFile Read(TinyExperiment experiment) => Read(experiment.ArtifactPath("pipeline.lock.json"));
@@ -32,17 +33,17 @@ public sealed class LockFile
     public static LockFile Read(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var runs = new SortedDictionary<string, LockedRun>(StringComparer.Ordinal);
+        var runs = new SortedDictionary<string, LockFileRun>(StringComparer.Ordinal);
         foreach (var property in document.RootElement.GetProperty("runs").EnumerateObject())
         {
             var run = property.Value;
-            runs[property.Name] = new LockedRun(
+            runs[property.Name] = new LockFileRun(
                 property.Name,
                 run.GetProperty("target").GetString()!,
                 run.GetProperty("kind").GetString()!,
                 run.GetProperty("key").GetString()!,
                 run.GetProperty("output").GetString()!,
-                ParameterFlattener.Flatten(JsonNode.Parse(run.GetProperty("parameters").GetRawText())!.AsObject()),
+                JsonFlattener.Flatten(JsonNode.Parse(run.GetProperty("parameters").GetRawText())!.AsObject()),
                 Strings(run.GetProperty("parameterSources")));
         }
 

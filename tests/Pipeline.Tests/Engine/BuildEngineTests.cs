@@ -1,3 +1,4 @@
+using Pipeline.Foundation;
 using Pipeline.Engine;
 using Pipeline.Tests.Engine.Support;
 using Xunit;
@@ -207,7 +208,7 @@ public sealed class BuildEngineTests : IDisposable
         Assert.Equal("write", train.Kind);
         Assert.Equal(trainResult.Key, train.Key);
         Assert.Equal(trainResult.Manifest!.ContentHash, train.Output);
-        Assert.Equal("0.001", ParameterFlattener.Flatten(train.Parameters)["optimizer.lr"]);
+        Assert.Equal("0.001", JsonFlattener.Flatten(train.Parameters)["optimizer.lr"]);
         Assert.Equal("experiments/train.yaml", train.ParameterSources["optimizer.lr"]);
         Assert.Equal("train-v1", train.Code);
         var prepare = result.Runs.Single(r => r.RunId == "Prepare");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipeline.Engine;
+using Pipeline.Foundation;
 using Pipeline.Tests.Engine.Support;
 using Xunit;
 
@@ -117,11 +118,11 @@ public sealed class HashingTests : IDisposable
         var parameters = JsonNode.Parse("""{ "optimizer": { "lr": 0.001 }, "ops": [ { "p": 0.5 } ], "name": "resnet", "empty": {} }""")!.AsObject();
         var sources = new Dictionary<string, string> { [""] = "experiments/default.yaml", ["optimizer"] = "experiments/resnet.yaml" };
 
-        var flat = ParameterFlattener.Flatten(parameters);
+        var flat = JsonFlattener.Flatten(parameters);
 
         Assert.Equal(["empty", "name", "ops[0].p", "optimizer.lr"], flat.Keys);
         Assert.Equal(["{}", "\"resnet\"", "0.5", "0.001"], flat.Values);
-        Assert.Equal("experiments/resnet.yaml", ParameterFlattener.SourceOf(sources, "optimizer.lr"));
-        Assert.Equal("experiments/default.yaml", ParameterFlattener.SourceOf(sources, "ops[0].p"));
+        Assert.Equal("experiments/resnet.yaml", JsonFlattener.ForPathOrParent(sources, "optimizer.lr"));
+        Assert.Equal("experiments/default.yaml", JsonFlattener.ForPathOrParent(sources, "ops[0].p"));
     }
 }

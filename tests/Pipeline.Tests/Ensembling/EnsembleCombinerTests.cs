@@ -8,7 +8,7 @@ public sealed class EnsembleCombinerTests
     private static readonly double[] Ones3 = [1, 1, 1];
 
     [Fact]
-    public void VoteTakesTheMajorityClass()
+    public void Vote_takes_the_majority_class()
     {
         var a = TestSets.Make("m", "a", 0, [[0.6f, 0.3f, 0.1f]]);
         var b = TestSets.Make("m", "b", 0, [[0.1f, 0.5f, 0.4f]]);
@@ -21,7 +21,7 @@ public sealed class EnsembleCombinerTests
     }
 
     [Fact]
-    public void VoteTieGoesToTheLowestClassIndex()
+    public void Vote_tie_goes_to_the_lowest_class_index()
     {
         // Two votes for candy (2), two for cake (1): the original's argmax over counts picks cake.
         var sets = new[]
@@ -38,7 +38,7 @@ public sealed class EnsembleCombinerTests
     }
 
     [Fact]
-    public void WeightsCountAsVotes()
+    public void Weights_count_as_votes()
     {
         var sets = new[]
         {
@@ -52,7 +52,7 @@ public sealed class EnsembleCombinerTests
     }
 
     [Fact]
-    public void VoteAndMeanDisagreeWhenTheMinorityIsConfident()
+    public void Vote_and_mean_disagree_when_the_minority_is_confident()
     {
         // Two members lean weakly to beans, one is sure of cake: the vote says beans, the mean cake.
         var sets = new[]
@@ -71,7 +71,7 @@ public sealed class EnsembleCombinerTests
     }
 
     [Fact]
-    public void WeightedMeanMatchesHandComputation()
+    public void Weighted_mean_matches_hand_computation()
     {
         var a = TestSets.Make("m", "a", 0, [[0.2f, 0.3f, 0.5f]]);
         var b = TestSets.Make("m", "b", 0, [[0.6f, 0.3f, 0.1f]]);
@@ -86,7 +86,7 @@ public sealed class EnsembleCombinerTests
     }
 
     [Fact]
-    public void GeometricMeanIsRenormalisedAndVetoedByANearZero()
+    public void Geometric_mean_is_renormalised_and_vetoed_by_a_near_zero()
     {
         var a = TestSets.Make("m", "a", 0, [[0.50f, 0.40f, 0.10f]]);
         var b = TestSets.Make("m", "b", 0, [[0.001f, 0.50f, 0.499f]]);
@@ -105,7 +105,7 @@ public sealed class EnsembleCombinerTests
     }
 
     [Fact]
-    public void GeometricEpsilonKeepsAZeroFromErasingAClass()
+    public void Geometric_epsilon_keeps_a_zero_from_erasing_a_class()
     {
         var a = TestSets.Make("m", "a", 0, [[0f, 1f, 0f]]);
         var b = TestSets.Make("m", "b", 0, [[0f, 0f, 1f]]);
@@ -118,7 +118,7 @@ public sealed class EnsembleCombinerTests
     }
 
     [Fact]
-    public void MisalignedSetsAreRefused()
+    public void Misaligned_sets_are_refused()
     {
         var a = TestSets.Make("m", "a", 0, [[0.2f, 0.3f, 0.5f]]);
         var b = TestSets.Make("m", "b", 0, [[0.2f, 0.3f, 0.5f]]) with { Ids = ["other"] };

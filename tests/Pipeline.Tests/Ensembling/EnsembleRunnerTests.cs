@@ -11,7 +11,7 @@ public sealed class EnsembleRunnerTests
     private static readonly int[] Labels = [0, 1, 2, 0, 1, 2];
 
     [Fact]
-    public void MeasuresEveryReportedMethodAndAppliesTheChosenOneToTest()
+    public void Measures_every_reported_method_and_applies_the_chosen_one_to_test()
     {
         var validation = new[]
         {
@@ -41,7 +41,7 @@ public sealed class EnsembleRunnerTests
     }
 
     [Fact]
-    public void AMemberWithoutTestPredictionsIsAnError()
+    public void A_member_without_test_predictions_is_an_error()
     {
         var validation = new[] { TestSets.Confident("resnet", "cp1", 0, [0, 1, 2, 0, 1, 2], Labels) };
 
@@ -51,7 +51,7 @@ public sealed class EnsembleRunnerTests
 
     /// <summary>Without a validation split (validation.fraction: 0) the vote still combines the test sets; nothing is scored and nothing is chosen.</summary>
     [Fact]
-    public void WithoutValidationTheVoteCombinesTestAndScoresNothingWhileGreedyIsRefused()
+    public void Without_validation_the_vote_combines_test_and_scores_nothing_while_greedy_is_refused()
     {
         var validation = new[]
         {

@@ -9,7 +9,7 @@ public sealed class GreedySelectionTests
     private static readonly int[] Labels = [0, 1, 2, 0, 1, 2];
 
     [Fact]
-    public void PicksTheBetterMember()
+    public void Picks_the_better_member()
     {
         var weak = TestSets.Confident("m", "weak", 0, [0, 0, 0, 0, 0, 0], Labels);
         var strong = TestSets.Confident("m", "strong", 0, [0, 1, 2, 0, 1, 0], Labels);
@@ -21,7 +21,7 @@ public sealed class GreedySelectionTests
     }
 
     [Fact]
-    public void LeavesOutAMemberThatOnlyHurts()
+    public void Leaves_out_a_member_that_only_hurts()
     {
         var weak = TestSets.Confident("m", "weak", 0, [0, 0, 0, 0, 0, 0], Labels, confidence: 0.99f);
         var strong = TestSets.Confident("m", "strong", 0, [0, 1, 2, 0, 1, 0], Labels, confidence: 0.6f);
@@ -36,7 +36,7 @@ public sealed class GreedySelectionTests
     }
 
     [Fact]
-    public void CombinesComplementaryMembersWithReplacement()
+    public void Combines_complementary_members_with_replacement()
     {
         // a is right (confidently) on rows 0-3, b on rows 2-5; each is wrong elsewhere but only mildly.
         int[] labels = [0, 1, 2, 0, 1, 2];
@@ -58,7 +58,7 @@ public sealed class GreedySelectionTests
     }
 
     [Fact]
-    public void TiesGoToTheLowerIndex()
+    public void Ties_go_to_the_lower_index()
     {
         var first = TestSets.Confident("m", "x", 0, [0, 1, 2, 0, 1, 1], Labels);
         var second = TestSets.Confident("m", "y", 0, [0, 1, 2, 0, 1, 1], Labels);
@@ -70,7 +70,7 @@ public sealed class GreedySelectionTests
     }
 
     [Fact]
-    public void RefusesASetWithoutLabels()
+    public void Refuses_a_set_without_labels()
     {
         var unlabelled = TestSets.Confident("m", "x", 0, [0, 1], [-1, -1], split: "test");
 

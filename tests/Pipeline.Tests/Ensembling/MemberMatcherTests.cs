@@ -34,7 +34,7 @@ public sealed class MemberMatcherTests
         new() { Model = model, Checkpoint = checkpoint, Tta = tta, Weight = weight };
 
     [Fact]
-    public void TheOriginalTwentyNineMembersExpand()
+    public void The_original_twenty_nine_members_expand()
     {
         var lines = new[]
         {
@@ -55,7 +55,7 @@ public sealed class MemberMatcherTests
     }
 
     [Fact]
-    public void StarMatchesEveryVersionAndGlobsMatchWholeNames()
+    public void Star_matches_every_version_and_globs_match_whole_names()
     {
         var members = MemberMatcher.Expand([Line("*", "*_e*", JsonValue.Create("*"))], Library());
         Assert.Equal(["student/cp1_e3/tta0"], members.Select(m => m.Name));
@@ -69,7 +69,7 @@ public sealed class MemberMatcherTests
     }
 
     [Fact]
-    public void ALineMatchingNothingIsAnErrorNamingItAndTheAvailableCheckpoints()
+    public void A_line_matching_nothing_is_an_error_naming_it_and_the_available_checkpoints()
     {
         var lines = new[]
         {
@@ -86,7 +86,7 @@ public sealed class MemberMatcherTests
     }
 
     [Fact]
-    public void AnUnknownModelListsTheModels()
+    public void An_unknown_model_lists_the_models()
     {
         var error = Assert.Throws<MemberMatchException>(() =>
             MemberMatcher.Expand([Line("resnet", "*", JsonValue.Create("*"))], Library()));
@@ -96,7 +96,7 @@ public sealed class MemberMatcherTests
     }
 
     [Fact]
-    public void AListedVersionNoCheckpointHasIsAnError()
+    public void A_listed_version_no_checkpoint_has_is_an_error()
     {
         var error = Assert.Throws<MemberMatchException>(() =>
             MemberMatcher.Expand([Line("resnet50", "*", new JsonArray(0, 2))], Library()));
@@ -113,11 +113,11 @@ public sealed class MemberMatcherTests
     [InlineData("cp?", "cp12", false)]
     [InlineData("cp.1", "cpx1", false)]
     [InlineData("cp1", "cp12", false)]
-    public void GlobSemantics(string pattern, string name, bool expected) =>
+    public void Glob_semantics(string pattern, string name, bool expected) =>
         Assert.Equal(expected, GlobPattern.IsMatch(pattern, name));
 
     [Fact]
-    public void ConfigValidationReportsBadLines()
+    public void Config_validation_reports_bad_lines()
     {
         var line = Line("in[ception", "*", new JsonArray("x"), weight: 0);
 

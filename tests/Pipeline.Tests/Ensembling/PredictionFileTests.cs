@@ -18,7 +18,7 @@ public sealed class PredictionFileTests : IDisposable
         [2, -1]);
 
     [Fact]
-    public void RoundTripIsBitExact()
+    public void Round_trip_is_bit_exact()
     {
         var set = Sample() with { Probabilities = [0.1f, 0.2f, 0.7f, 1e-45f, -0f, float.NaN] };
         var path = Path.Combine(_directory, "resnet__cp3__tta1.val.pred");
@@ -40,7 +40,7 @@ public sealed class PredictionFileTests : IDisposable
     }
 
     [Fact]
-    public void StartsWithMagicAndHoldsFloatsLittleEndianAtTheEnd()
+    public void Starts_with_magic_and_holds_floats_little_endian_at_the_end()
     {
         var path = Path.Combine(_directory, "a.pred");
         PredictionFile.Write(path, Sample());
@@ -52,7 +52,7 @@ public sealed class PredictionFileTests : IDisposable
     }
 
     [Fact]
-    public void TruncatedFileIsReportedWithItsName()
+    public void Truncated_file_is_reported_with_its_name()
     {
         var path = Path.Combine(_directory, "cut.pred");
         PredictionFile.Write(path, Sample());
@@ -65,7 +65,7 @@ public sealed class PredictionFileTests : IDisposable
     }
 
     [Fact]
-    public void ForeignFileIsReportedWithItsName()
+    public void Foreign_file_is_reported_with_its_name()
     {
         var path = Path.Combine(_directory, "other.pred");
         File.WriteAllText(path, "image_id,label\n");
@@ -76,7 +76,7 @@ public sealed class PredictionFileTests : IDisposable
     }
 
     [Fact]
-    public void BrokenHeaderLengthIsReported()
+    public void Broken_header_length_is_reported()
     {
         var path = Path.Combine(_directory, "header.pred");
         PredictionFile.Write(path, Sample());
@@ -89,7 +89,7 @@ public sealed class PredictionFileTests : IDisposable
     }
 
     [Fact]
-    public void WriteRefusesAMisshapedSet()
+    public void Write_refuses_a_misshaped_set()
     {
         var path = Path.Combine(_directory, "bad.pred");
         var set = Sample() with { Probabilities = [0.5f, 0.5f] };

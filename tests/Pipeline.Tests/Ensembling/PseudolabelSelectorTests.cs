@@ -16,7 +16,7 @@ public sealed class PseudolabelSelectorTests
     ];
 
     [Fact]
-    public void ThresholdKeepsConfidentImagesInTestOrder()
+    public void Threshold_keeps_confident_images_in_test_order()
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, split: "test");
 
@@ -30,7 +30,7 @@ public sealed class PseudolabelSelectorTests
     }
 
     [Fact]
-    public void TopFractionTakesTheMostConfidentOfEachPredictedClass()
+    public void Top_fraction_takes_the_most_confident_of_each_predicted_class()
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, split: "test");
 
@@ -42,7 +42,7 @@ public sealed class PseudolabelSelectorTests
     }
 
     [Fact]
-    public void IgnoresTrueLabelsEvenWhenPresent()
+    public void Ignores_true_labels_even_when_present()
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, labels: [2, 2, 2, 2, 2, 2], split: "test");
 
@@ -55,7 +55,7 @@ public sealed class PseudolabelSelectorTests
     [InlineData("val")]
     [InlineData("train")]
     [InlineData("Test")]
-    public void RefusesAnySplitButTest(string split)
+    public void Refuses_any_split_but_test(string split)
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, labels: [0, 0, 1, 1, 1, 2], split: split);
 
@@ -64,7 +64,7 @@ public sealed class PseudolabelSelectorTests
     }
 
     [Fact]
-    public void RuleNeedsExactlyOneCriterion()
+    public void Rule_needs_exactly_one_criterion()
     {
         var teacher = TestSets.Make("ensemble", "mean", -1, Rows, split: "test");
 

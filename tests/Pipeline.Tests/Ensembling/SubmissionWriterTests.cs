@@ -14,7 +14,7 @@ public sealed class SubmissionWriterTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void ExactBytesInTestCsvOrder()
+    public void Exact_bytes_in_test_csv_order()
     {
         // Rows arrive out of order; the file follows test.csv.
         SubmissionRow[] rows = [new("test_1002c", "candy"), new("test_1000a", "beans"), new("test_1001b", "candy")];
@@ -28,7 +28,7 @@ public sealed class SubmissionWriterTests : IDisposable
     }
 
     [Fact]
-    public void RowsFromAnEnsembleResultUseClassNames()
+    public void Rows_from_an_ensemble_result_use_class_names()
     {
         var test = new EnsembleResult("vote", "test", TestIds, Labels, [-1, -1, -1], new float[9], [2, 0, 1]);
 
@@ -38,7 +38,7 @@ public sealed class SubmissionWriterTests : IDisposable
     }
 
     [Fact]
-    public void DuplicateIdIsRefused()
+    public void Duplicate_id_is_refused()
     {
         SubmissionRow[] rows = [new("test_1000a", "beans"), new("test_1000a", "cake"), new("test_1001b", "cake"), new("test_1002c", "cake")];
 
@@ -47,7 +47,7 @@ public sealed class SubmissionWriterTests : IDisposable
     }
 
     [Fact]
-    public void UnknownIdIsRefused()
+    public void Unknown_id_is_refused()
     {
         SubmissionRow[] rows = [new("test_1000a", "beans"), new("test_1001b", "cake"), new("test_1002c", "cake"), new("train_1a", "cake")];
 
@@ -56,7 +56,7 @@ public sealed class SubmissionWriterTests : IDisposable
     }
 
     [Fact]
-    public void MissingIdIsRefused()
+    public void Missing_id_is_refused()
     {
         SubmissionRow[] rows = [new("test_1000a", "beans"), new("test_1002c", "cake")];
 
@@ -65,7 +65,7 @@ public sealed class SubmissionWriterTests : IDisposable
     }
 
     [Fact]
-    public void UnknownLabelIsRefusedAndNothingIsWritten()
+    public void Unknown_label_is_refused_and_nothing_is_written()
     {
         SubmissionRow[] rows = [new("test_1000a", "beans"), new("test_1001b", "Cake"), new("test_1002c", "cake")];
         var path = Path.Combine(_directory, "submission.csv");

@@ -1,6 +1,7 @@
 using Pipeline.Augmentation;
 using Pipeline.Data.Shards;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,8 +37,8 @@ internal sealed class InferenceFixtures : IDisposable
 
     public static Func<string, IAugmenter> Resolver { get; } = name => name switch
     {
-        "identity" => new Identity(),
-        "noise" => new Noise(),
+        "identity" => new Pipeline.Tests.Training.TestAugmenters.Identity(),
+        "noise" => new ViewNoise(),
         _ => throw new ArgumentException($"unknown preset '{name}'"),
     };
 
@@ -65,14 +66,8 @@ internal sealed class InferenceFixtures : IDisposable
         }
     }
 
-    /// <summary>The identity augmentation.</summary>
-    public sealed class Identity : IAugmenter
-    {
-        public Tensor Apply(Tensor images, Generator generator) => images.alias();
-    }
-
     /// <summary>Seeded noise: a real augmentation whose copies differ.</summary>
-    public sealed class Noise : IAugmenter
+    public sealed class ViewNoise : IAugmenter
     {
         public Tensor Apply(Tensor images, Generator generator)
         {

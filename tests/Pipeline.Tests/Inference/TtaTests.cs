@@ -1,5 +1,6 @@
 using Pipeline.Ensembling.Predictions;
 using Pipeline.Inference;
+using Pipeline.Inference.Configuration;
 using Pipeline.Models;
 using TorchSharp;
 using Xunit;
@@ -14,7 +15,7 @@ public sealed class TtaTests
     private static TtaModel Model(InferenceFixtures f) => new("tiny", f.ModelConfig, [new TtaCheckpoint("p_e1", 1, f.CheckpointPath)]);
 
     [Fact]
-    public void IdentityTtaEqualsThePlainPrediction()
+    public void Identity_TTA_equals_the_plain_prediction()
     {
         using var f = new InferenceFixtures();
         var config = new TtaConfig { Versions = [-1, 0], Presets = ["identity"], Copies = 4, IncludePlain = true, BatchSize = 3 };
@@ -33,7 +34,7 @@ public sealed class TtaTests
     }
 
     [Fact]
-    public void OutputsHaveTheShardsIdsShapesAndNames()
+    public void Outputs_have_the_shards_ids_shapes_and_names()
     {
         using var f = new InferenceFixtures(validationCount: 10, testCount: 7);
         var config = new TtaConfig { Versions = [-1, 0], Presets = ["noise"], Copies = 3, IncludeFlips = true, BatchSize = 4 };
@@ -59,12 +60,12 @@ public sealed class TtaTests
     }
 
     [Fact]
-    public void SameSeedGivesTheSameProbabilitiesAndAnotherSeedOthers()
+    public void Same_seed_gives_the_same_probabilities_and_another_seed_others()
     {
         using var f = new InferenceFixtures();
         using var model = ModelFactory.Create(f.ModelConfig, InferenceFixtures.Classes.Length, 0, f.Directory);
         model.load(f.CheckpointPath);
-        float[] Run(long seed) => Predictor.Predict(model, f.Validation, 4, torch.CPU, new AugmentedViews(new InferenceFixtures.Noise(), 5, false, false, seed, 0, 0));
+        float[] Run(long seed) => Predictor.Predict(model, f.Validation, 4, torch.CPU, new AugmentedViews(new InferenceFixtures.ViewNoise(), 5, false, false, seed, 0, 0));
 
         var a = Run(1);
         var gentle = Pipeline.Augmentation.AugmentationPresets.BuiltIn.Create("tta1_aggressive");
@@ -77,7 +78,7 @@ public sealed class TtaTests
     }
 
     [Fact]
-    public void CheckpointSelectionPicksAllLastKOrNames()
+    public void Checkpoint_selection_picks_all_last_k_or_names()
     {
         TtaCheckpoint C(string name, int epoch) => new(name, epoch, name + ".pt");
         var all = new[] { C("b_e5", 5), C("a_e2", 2), C("b_e6", 6) };
@@ -89,7 +90,7 @@ public sealed class TtaTests
     }
 
     [Fact]
-    public void ConfigValidation()
+    public void Config_validation()
     {
         Assert.Empty(new TtaConfig().Validate());
         Assert.Contains(new TtaConfig { Versions = [3] }.Validate(), p => p.Key == "versions");

@@ -1,4 +1,5 @@
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Pipeline.Tests.Models;
 public sealed class FreezingTests
 {
     [Fact]
-    public void FrozenBackboneKeepsWeightsAndBatchNormStatisticsWhileTheHeadTrains()
+    public void Frozen_backbone_keeps_weights_and_batch_norm_statistics_while_the_head_trains()
     {
         var config = new ModelConfig { Architecture = "tiny_cnn", Pretrained = "none", InputSize = 16 };
         using var model = ModelFactory.Create(config, 3, 1, AppContext.BaseDirectory);

@@ -1,5 +1,6 @@
 using Pipeline.Models;
 using Pipeline.Models.Backbones;
+using Pipeline.Models.Configuration;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ public sealed class InceptionTrainingTests
     [InlineData("inception_resnet_v2", "gap_linear")]
     [InlineData("inception_resnet_v2", "original")]
     [InlineData("inception_v3", "gap_linear")]
-    public void NarrowSmallInputVariantsTrainWithFiniteFallingLoss(string architecture, string head)
+    public void Narrow_small_input_variants_train_with_finite_falling_loss(string architecture, string head)
     {
         var config = new ModelConfig
         {
@@ -58,7 +59,7 @@ public sealed class InceptionTrainingTests
     [InlineData(20, 48, 3, 1)] // conv2d_4a at width 0.25: padded input channel blocks
     [InlineData(48, 16, 3, 2)] // a stride-2 reduction
     [InlineData(40, 48, 7, 1)] // Block17's 7-wide kernels
-    public void BatchedConvolutionGradientsMatchAFloat64Reference(int inChannels, int outChannels, int kernel, int stride)
+    public void Batched_convolution_gradients_match_a_float64_reference(int inChannels, int outChannels, int kernel, int stride)
     {
         ConvolutionKernels.DisableOneDnn();
         using var scope = torch.NewDisposeScope();
@@ -84,7 +85,7 @@ public sealed class InceptionTrainingTests
     }
 
     [Fact]
-    public void ResNetChannelCountsAreSafeForOneDnnAndNarrowOnesAreNot()
+    public void ResNet_channel_counts_are_safe_for_oneDNN_and_narrow_ones_are_not()
     {
         using var resnet = ModelFactory.Create(new ModelConfig { Architecture = "resnet18_2223", Pretrained = "none" }, 5, 1, AppContext.BaseDirectory);
         using var narrow = ModelFactory.Create(new ModelConfig { Architecture = "resnet18", Width = 0.125, Pretrained = "none" }, 5, 1, AppContext.BaseDirectory);
@@ -101,7 +102,7 @@ public sealed class InceptionTrainingTests
     }
 
     [Fact]
-    public void ADivisorOf16KeepsTheNarrowInceptionResNetOnOneDnnAndLeavesTheFullOneUnchanged()
+    public void A_divisor_of_16_keeps_the_narrow_InceptionResNet_on_oneDNN_and_leaves_the_full_one_unchanged()
     {
         var narrow = new ModelConfig { Architecture = "inception_resnet_v2", Width = 0.25, RepeatScale = 0.25, SmallInput = true, Pretrained = "none", InputSize = 64, Head = new HeadConfig { Kind = "gap_linear" } };
         using var plain = ModelFactory.Create(narrow, 5, 1, AppContext.BaseDirectory);

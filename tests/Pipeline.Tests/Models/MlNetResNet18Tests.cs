@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -18,7 +19,7 @@ public sealed class MlNetResNet18Tests
     public MlNetResNet18Tests(ITestOutputHelper output) => this.output = output;
 
     [Fact]
-    public void ConvertedBackboneMatchesOnnxRuntime()
+    public void Converted_backbone_matches_OnnxRuntime()
     {
         var config = new ModelConfig { Architecture = "resnet18_2223", Pretrained = ModelFactory.MlNetResNet18, InputSize = 224 };
         var clock = Stopwatch.StartNew();
@@ -53,7 +54,7 @@ public sealed class MlNetResNet18Tests
     }
 
     [Fact]
-    public void MlNetWeightsNeedTheMatchingLayout()
+    public void MlNet_weights_need_the_matching_layout()
     {
         var config = new ModelConfig { Architecture = "resnet18", Pretrained = ModelFactory.MlNetResNet18 };
         var e = Assert.Throws<ArgumentException>(() => ModelFactory.Create(config, 2, 1, Pretrained));

@@ -1,5 +1,6 @@
 using Pipeline.Models;
 using Pipeline.Models.Backbones;
+using Pipeline.Models.Configuration;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -20,7 +21,7 @@ public sealed class ModelFactoryTests
     };
 
     [Fact]
-    public void TinyCnnWithGapLinearHeadGivesLogitsPerClass()
+    public void TinyCnn_with_gap_linear_head_gives_logits_per_class()
     {
         using var model = ModelFactory.Create(Tiny(), 5, seed: 1, Pretrained);
         model.eval();
@@ -31,7 +32,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void SameSeedGivesIdenticalWeightsAndDifferentSeedDoesNot()
+    public void Same_seed_gives_identical_weights_and_different_seed_does_not()
     {
         using var a = ModelFactory.Create(Tiny("original"), 5, seed: 7, Pretrained);
         using var b = ModelFactory.Create(Tiny("original"), 5, seed: 7, Pretrained);
@@ -45,7 +46,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void CreateLeavesTheGlobalRandomStateAlone()
+    public void Create_leaves_the_global_random_state_alone()
     {
         torch.random.manual_seed(42);
         using var expected = torch.rand(4);
@@ -58,7 +59,7 @@ public sealed class ModelFactoryTests
     [Theory]
     [InlineData("flatten", 64L * 4 * 4)]
     [InlineData("avg", 64L)]
-    public void OriginalHeadSizeFollowsPoolingAndInputSize(string pooling, long features)
+    public void Original_head_size_follows_pooling_and_input_size(string pooling, long features)
     {
         var config = Tiny("original") with { Head = new HeadConfig { Kind = "original", Hidden = 16, Pooling = pooling } };
         using var model = ModelFactory.Create(config, 4, seed: 1, Pretrained);
@@ -71,7 +72,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void UnknownArchitectureIsAClearError()
+    public void Unknown_architecture_is_a_clear_error()
     {
         var e = Assert.Throws<ArgumentException>(() => ModelFactory.Create(Tiny() with { Architecture = "resnet19" }, 2, 1, Pretrained));
         Assert.Contains("resnet19", e.Message);
@@ -79,7 +80,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void MlNetNormalizationUsesChannelMeansAwayFrom224()
+    public void MlNet_normalization_uses_channel_means_away_from_224()
     {
         using var model = ModelFactory.Create(Tiny() with { Normalization = "mlnet" }, 2, 1, Pretrained);
         using var x = torch.rand(1, 3, 16, 16, generator: new Generator(5));

@@ -1,5 +1,6 @@
 using Pipeline.Config;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using Pipeline.Models.Normalization;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,4 +1,5 @@
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using Pipeline.Models.Pretrained;
 using TorchSharp;
 using TorchSharp.PyBridge;
@@ -20,7 +21,7 @@ public sealed class StateDictWeightsTests : IDisposable
     [Theory]
     [InlineData("weights.pth")]
     [InlineData("weights.safetensors")]
-    public void AStateDictSavedFromAModelLoadsByName(string file)
+    public void A_state_dict_saved_from_a_model_loads_by_name(string file)
     {
         using var source = ModelFactory.Create(Config("none"), 3, seed: 1, folder);
         var path = Path.Combine(folder, file);
@@ -36,7 +37,7 @@ public sealed class StateDictWeightsTests : IDisposable
     }
 
     [Fact]
-    public void ClassifierKeysAreSkippedAndAMismatchListsEveryProblem()
+    public void Classifier_keys_are_skipped_and_a_mismatch_lists_every_problem()
     {
         using var source = ModelFactory.Create(Config("none"), 3, seed: 1, folder);
         var weights = source.Backbone.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
@@ -63,7 +64,7 @@ public sealed class StateDictWeightsTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFileNamesThePath()
+    public void A_missing_file_names_the_path()
     {
         var path = Path.Combine(folder, "nope.pth");
         var e = Assert.Throws<FileNotFoundException>(() => ModelFactory.Create(Config(path), 3, seed: 1, folder));

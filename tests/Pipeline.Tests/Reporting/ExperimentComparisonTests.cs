@@ -25,7 +25,7 @@ public sealed class ExperimentComparisonTests
         };
 
     [Fact]
-    public void PrintsDvcLikeTables()
+    public void Prints_DVC_like_tables()
     {
         var a = new ExperimentSnapshot("baseline", Params("1e-05", null), Metrics(0.8, 0.81, 0.85, 0.9));
         var b = new ExperimentSnapshot("strong-aug", Params("3e-05", "10"), Metrics(0.82, 0.84, 0.8612, 0.9));
@@ -54,7 +54,7 @@ public sealed class ExperimentComparisonTests
     }
 
     [Fact]
-    public void OnlyChangedMetricsWhenAsked()
+    public void Only_changed_metrics_when_asked()
     {
         var a = new ExperimentSnapshot("a", Params("1e-05", null), Metrics(0.8, 0.81, 0.85, 0.9));
         var b = new ExperimentSnapshot("b", Params("1e-05", null), Metrics(0.8, 0.83, 0.85, 0.9));

@@ -8,7 +8,7 @@ namespace Pipeline.Tests.Reporting;
 public sealed class LadderCalculatorTests
 {
     [Fact]
-    public void EveryStepOnAConstructedExperiment()
+    public void Every_step_on_a_constructed_experiment()
     {
         var ladder = LadderCalculator.Compute(ReportFixtures.Validation(), ReportFixtures.VoteConfig(), "student");
 
@@ -24,7 +24,7 @@ public sealed class LadderCalculatorTests
     }
 
     [Fact]
-    public void OnTestEveryStepKeepsTheChoicesMadeOnValidation()
+    public void On_test_every_step_keeps_the_choices_made_on_validation()
     {
         static PredictionSet Test(string model, string checkpoint, int tta, string mask) =>
             ReportFixtures.Set(model, checkpoint, tta, mask) with { Split = "test" };
@@ -74,7 +74,7 @@ public sealed class LadderCalculatorTests
     }
 
     [Fact]
-    public void WithoutAStudentThereIsNoPseudolabelStepAndAStudentWithoutPredictionsIsSaid()
+    public void Without_a_student_there_is_no_pseudolabel_step_and_a_student_without_predictions_is_said()
     {
         var validation = ReportFixtures.Validation().Where(s => s.Model != "student").ToList();
 
@@ -89,7 +89,7 @@ public sealed class LadderCalculatorTests
     }
 
     [Fact]
-    public void WithoutPlainPredictionsTheSingleStepSaysSo()
+    public void Without_plain_predictions_the_single_step_says_so()
     {
         var validation = ReportFixtures.Validation().Where(s => s.TtaVersion >= 0).ToList();
 
@@ -103,7 +103,7 @@ public sealed class LadderCalculatorTests
     }
 
     [Fact]
-    public void MeanMethodIsUsedForTheEnsembleSteps()
+    public void Mean_method_is_used_for_the_ensemble_steps()
     {
         var ladder = LadderCalculator.Compute(ReportFixtures.Validation(), new EnsembleConfig { Method = EnsembleMethods.Mean }, "student");
 

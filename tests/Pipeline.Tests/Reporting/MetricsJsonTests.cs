@@ -6,7 +6,7 @@ namespace Pipeline.Tests.Reporting;
 public sealed class MetricsJsonTests
 {
     [Fact]
-    public void SerializesWithStableKeyOrderAndRoundedNumbers()
+    public void Serializes_with_stable_key_order_and_rounded_numbers()
     {
         var report = new MetricsReport(
             0.9,
@@ -63,7 +63,7 @@ public sealed class MetricsJsonTests
     }
 
     [Fact]
-    public void RoundTripsThroughAFile()
+    public void Round_trips_through_a_file()
     {
         var report = ReportFixtures.Metrics();
         report = report with
@@ -95,7 +95,7 @@ public sealed class MetricsJsonTests
     }
 
     [Fact]
-    public void BuilderTakesPerClassAndMembersFromTheOutcome()
+    public void Builder_takes_per_class_and_members_from_the_outcome()
     {
         var report = ReportFixtures.Metrics();
 
@@ -107,7 +107,7 @@ public sealed class MetricsJsonTests
     }
 
     [Fact]
-    public void AForeignFileIsNamedInTheError()
+    public void A_foreign_file_is_named_in_the_error()
     {
         var path = Path.Combine(Path.GetTempPath(), $"metrics-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, "{\"ladder\": [{\"accuracy\": 1}]}");

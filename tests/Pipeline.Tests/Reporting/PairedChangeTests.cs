@@ -6,7 +6,7 @@ namespace Pipeline.Tests.Reporting;
 public sealed class PairedChangeTests
 {
     [Fact]
-    public void CountsImagesFixedAndBrokenImageByImage()
+    public void Counts_images_fixed_and_broken_image_by_image()
     {
         int[] labels = [0, 1, 2, 0, 1, 2, 0, 1];
         int[] before = [0, 1, 0, 0, 2, 2, 1, 1];   // wrong at 2, 4, 6
@@ -26,11 +26,11 @@ public sealed class PairedChangeTests
     [InlineData(10, 0, 0.001953125)]            // 2 x 1/1024
     [InlineData(0, 0, 1.0)]                     // nothing changed
     [InlineData(5, 5, 1.0)]
-    public void ExactMcNemarPValues(int fixedCount, int broken, double expected) =>
+    public void Exact_McNemar_p_values(int fixedCount, int broken, double expected) =>
         Assert.Equal(expected, PairedChange.McNemarExact(fixedCount, broken), 12);
 
     [Fact]
-    public void ALargeSplitDoesNotUnderflow()
+    public void A_large_split_does_not_underflow()
     {
         // 2,500 changed images: 0.5^2500 underflows a double, the log-space sum does not.
         var p = PairedChange.McNemarExact(1500, 1000);
@@ -39,7 +39,7 @@ public sealed class PairedChangeTests
     }
 
     [Fact]
-    public void UnpairedInputIsRefused()
+    public void Unpaired_input_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => PairedChange.Between([0, 1], [0], [0, 1]));
         Assert.Equal("paired comparison needs one prediction per image: 2 before, 1 after, 2 labels", error.Message);

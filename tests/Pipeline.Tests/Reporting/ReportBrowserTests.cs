@@ -13,7 +13,7 @@ public sealed class ReportBrowserTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task LadderTableAndEveryImageLoadInChromium()
+    public async Task Ladder_table_and_every_image_load_in_Chromium()
     {
         if (!File.Exists(ChromiumPath))
             Assert.Fail($"Chromium is not installed at {ChromiumPath}; this test needs it: run `apt-get update && apt-get install -y chromium` (CI installs it in .ci/run).");

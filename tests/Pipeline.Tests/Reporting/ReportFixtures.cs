@@ -57,8 +57,8 @@ internal static class ReportFixtures
     public static ReportInput Input(string? previewPath)
     {
         var metrics = Metrics();
-        IReadOnlyList<EpochMetrics> Epochs(double start) => Enumerable.Range(1, 8)
-            .Select(e => new EpochMetrics(e, e <= 3 ? "cp1" : "cp2", 1.2 / e, start + 0.05 * e, 1.3 / e + 0.05, start + 0.045 * e, 1e-5))
+        IReadOnlyList<EpochRow> Epochs(double start) => Enumerable.Range(1, 8)
+            .Select(e => new EpochRow(e, e <= 3 ? "cp1" : "cp2", 1.2 / e, start + 0.05 * e, 1.3 / e + 0.05, start + 0.045 * e, 1e-5))
             .ToArray();
         return new ReportInput
         {

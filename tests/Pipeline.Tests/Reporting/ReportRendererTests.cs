@@ -19,7 +19,7 @@ public sealed class ReportRendererTests : IDisposable
     }
 
     [Fact]
-    public void PageIsSelfContainedAndEscaped()
+    public void Page_is_self_contained_and_escaped()
     {
         var report = ReportRenderer.Render(ReportFixtures.Input(WritePreview(_directory)));
         var html = report.Html;
@@ -38,7 +38,7 @@ public sealed class ReportRendererTests : IDisposable
     }
 
     [Fact]
-    public void SameInputSameBytes()
+    public void Same_input_same_bytes()
     {
         var preview = WritePreview(_directory);
 
@@ -46,7 +46,7 @@ public sealed class ReportRendererTests : IDisposable
     }
 
     [Fact]
-    public void AMissingPreviewIsNamed()
+    public void A_missing_preview_is_named()
     {
         var missing = Path.Combine(_directory, "nope.png");
 
@@ -55,7 +55,7 @@ public sealed class ReportRendererTests : IDisposable
     }
 
     [Fact]
-    public void WriterSavesPageAndFigures()
+    public void Writer_saves_page_and_figures()
     {
         var index = ReportWriter.Write(Path.Combine(_directory, "report"), ReportFixtures.Input(null));
 

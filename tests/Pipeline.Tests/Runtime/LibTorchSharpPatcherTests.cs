@@ -19,7 +19,7 @@ public sealed class LibTorchSharpPatcherTests : IDisposable
         var before = File.ReadAllBytes(library);
         Assert.False(LibTorchSharpPatcher.IsWeak(library));
 
-        Assert.Equal(LibTorchSharpPatcher.Outcome.Patched, LibTorchSharpPatcher.PatchFile(library));
+        Assert.Equal(LibTorchSharpPatcher.PatchOutcome.Patched, LibTorchSharpPatcher.PatchFile(library));
         Assert.True(LibTorchSharpPatcher.IsWeak(library));
         var after = File.ReadAllBytes(library);
         var changed = Enumerable.Range(0, before.Length).Where(i => before[i] != after[i]).ToList();
@@ -27,7 +27,7 @@ public sealed class LibTorchSharpPatcherTests : IDisposable
         Assert.Equal([offset], changed);
         Assert.Equal(before[offset] | 0x2, after[offset]);
 
-        Assert.Equal(LibTorchSharpPatcher.Outcome.AlreadyPatched, LibTorchSharpPatcher.PatchFile(library));
+        Assert.Equal(LibTorchSharpPatcher.PatchOutcome.AlreadyPatched, LibTorchSharpPatcher.PatchFile(library));
         Assert.Equal(after, File.ReadAllBytes(library));
     }
 
@@ -38,12 +38,12 @@ public sealed class LibTorchSharpPatcherTests : IDisposable
         var outcome = LibTorchSharpPatcher.EnsureLoadable(_folder);
         if (LibTorchSharpPatcher.SystemLibStdCxxHas(LibTorchSharpPatcher.RequiredVersion))
         {
-            Assert.Equal(LibTorchSharpPatcher.Outcome.SystemHasVersion, outcome);
+            Assert.Equal(LibTorchSharpPatcher.PatchOutcome.SystemHasVersion, outcome);
             Assert.False(LibTorchSharpPatcher.IsWeak(library));
         }
         else
         {
-            Assert.Equal(LibTorchSharpPatcher.Outcome.Patched, outcome);
+            Assert.Equal(LibTorchSharpPatcher.PatchOutcome.Patched, outcome);
             Assert.True(LibTorchSharpPatcher.IsWeak(library));
         }
     }
@@ -58,7 +58,7 @@ public sealed class LibTorchSharpPatcherTests : IDisposable
     [Fact]
     public void A_folder_without_the_library_is_left_alone_and_a_non_elf_file_is_an_error()
     {
-        Assert.Equal(LibTorchSharpPatcher.Outcome.LibraryAbsent, LibTorchSharpPatcher.EnsureLoadable(_folder));
+        Assert.Equal(LibTorchSharpPatcher.PatchOutcome.LibraryAbsent, LibTorchSharpPatcher.EnsureLoadable(_folder));
         var notElf = Path.Combine(_folder, "not-elf.so");
         File.WriteAllText(notElf, "just text, long enough to pass the length check of the ELF header reader....");
         Assert.Throws<InvalidDataException>(() => LibTorchSharpPatcher.PatchFile(notElf));

@@ -1,3 +1,4 @@
+using Pipeline.Models.Configuration;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Data.Preprocess;

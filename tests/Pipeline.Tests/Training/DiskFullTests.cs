@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Pipeline.Foundation;
 using Pipeline.Training;
 using Pipeline.Training.Checkpoints;
-using Pipeline.Training.IO;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -12,7 +12,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
 {
     /// <summary>An injected full disk while epoch 2's checkpoint is written: clear message, no temporary file, epoch 1's checkpoint and manifest intact.</summary>
     [Fact]
-    public void InjectedFullDiskKeepsThePreviousCheckpoint()
+    public void Injected_full_disk_keeps_the_previous_checkpoint()
     {
         using var data = TinyData.Create();
         var folder = TempDirectory.Create("diskfull-injected");
@@ -39,7 +39,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     /// root to mount (CI runs as root); without it, the test says so and checks the injected fault instead.
     /// </summary>
     [Fact]
-    public void RealFullDiskOnTmpfsKeepsThePreviousCheckpoint()
+    public void Real_full_disk_on_tmpfs_keeps_the_previous_checkpoint()
     {
         using var data = TinyData.Create();
         var config = Runs.Config(Runs.Phase("p", 3)) with { Checkpoints = new() { LastK = 3 } };
@@ -57,7 +57,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         {
             output.WriteLine("tmpfs could not be mounted (not root?): checking the injected full disk instead");
             TempDirectory.Delete(mountPoint);
-            InjectedFullDiskKeepsThePreviousCheckpoint();
+            Injected_full_disk_keeps_the_previous_checkpoint();
             return;
         }
         try

@@ -15,7 +15,7 @@ public sealed class ResumeTests
     /// per-epoch log must equal those of an uninterrupted run bit for bit.
     /// </summary>
     [Fact]
-    public void ResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne()
+    public void Resumed_run_ends_with_the_same_weights_as_an_uninterrupted_one()
     {
         using var data = TinyData.Create();
         var straight = TempDirectory.Create("resume-straight");
@@ -61,7 +61,7 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void FinishedRunIsNotTrainedAgain()
+    public void Finished_run_is_not_trained_again()
     {
         using var data = TinyData.Create();
         var output = TempDirectory.Create("finished");
@@ -85,7 +85,7 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void StateOfAnotherConfigurationIsNotResumed()
+    public void State_of_another_configuration_is_not_resumed()
     {
         using var data = TinyData.Create();
         var output = TempDirectory.Create("otherconfig");

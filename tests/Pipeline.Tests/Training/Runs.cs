@@ -1,7 +1,8 @@
+using Pipeline.Foundation;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using Pipeline.Training;
-using Pipeline.Training.Config;
-using Pipeline.Training.IO;
+using Pipeline.Training.Configuration;
 
 namespace Pipeline.Tests.Training;
 

@@ -1,5 +1,6 @@
+using Pipeline.Foundation;
 using Pipeline.Training;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 using Pipeline.Training.Data;
 using Pipeline.Training.Optimization;
 using TorchSharp;
@@ -13,7 +14,7 @@ public sealed class ScheduleAndLossTests
         => Enumerable.Range(0, epochs).SelectMany(e => Enumerable.Range(0, steps).Select(s => LearningRateSchedule.At(schedule, lr, epochs, steps, e, s))).ToArray();
 
     [Fact]
-    public void ConstantStepAndCosineSchedules()
+    public void Constant_step_and_cosine_schedules()
     {
         Assert.Equal([0.1, 0.1, 0.1], Sequence(new ScheduleConfig(), 0.1, 3, 1));
         Assert.Equal([1, 1, 0.5, 0.5, 0.25], Sequence(new ScheduleConfig { Kind = "step", StepSize = 2, Gamma = 0.5 }, 1, 5, 1));
@@ -25,7 +26,7 @@ public sealed class ScheduleAndLossTests
     }
 
     [Fact]
-    public void WarmupIsLinearPerStepThenTheScheduleTakesOver()
+    public void Warmup_is_linear_per_step_then_the_schedule_takes_over()
     {
         // Warm-up over 1 epoch of 4 steps, then cosine over the remaining 4 steps.
         var lr = Sequence(new ScheduleConfig { Kind = "cosine", WarmupEpochs = 1 }, 1.0, 2, 4);
@@ -36,7 +37,7 @@ public sealed class ScheduleAndLossTests
     }
 
     [Fact]
-    public void LabelSmoothingLossOnAKnownCase()
+    public void Label_smoothing_loss_on_a_known_case()
     {
         // p = softmax([ln 1, ln 3]) = [1/4, 3/4]; target with ε = 0.2 over 2 classes: [0.9, 0.1].
         using var logits = torch.tensor(new float[] { 0f, MathF.Log(3f) }).reshape(1, 2);
@@ -48,7 +49,7 @@ public sealed class ScheduleAndLossTests
     }
 
     [Fact]
-    public void ConfigValidationNamesTheKey()
+    public void Config_validation_names_the_key()
     {
         Assert.Contains(new OptimizerConfig { Lr = 0 }.Validate(), p => p.Key == "lr");
         Assert.Contains(new OptimizerConfig { Lr = -1e-3 }.Validate(), p => p.Key == "lr");
@@ -60,7 +61,7 @@ public sealed class ScheduleAndLossTests
     }
 
     [Fact]
-    public void BatchPlanKeepsEverySampleAndNeverLeavesASingleImageBatch()
+    public void Batch_plan_keeps_every_sample_and_never_leaves_a_single_image_batch()
     {
         Assert.Equal([(0, 8), (8, 8), (16, 8)], BatchPlan.Split(24, 8));
         Assert.Equal([(0, 8), (8, 9)], BatchPlan.Split(17, 8));
@@ -68,12 +69,12 @@ public sealed class ScheduleAndLossTests
     }
 
     [Fact]
-    public void SeededPermutationIsAPermutationAndReplays()
+    public void Seeded_permutation_is_a_permutation_and_replays()
     {
-        var a = SeedSequence.Permutation(100, SeedSequence.Derive(7, 3));
+        var a = SplitMix64.Permutation(100, SplitMix64.Derive(7, 3));
         Assert.Equal(Enumerable.Range(0, 100), a.Order());
-        Assert.Equal(a, SeedSequence.Permutation(100, SeedSequence.Derive(7, 3)));
-        Assert.NotEqual(a, SeedSequence.Permutation(100, SeedSequence.Derive(7, 4)));
+        Assert.Equal(a, SplitMix64.Permutation(100, SplitMix64.Derive(7, 3)));
+        Assert.NotEqual(a, SplitMix64.Permutation(100, SplitMix64.Derive(7, 4)));
         Assert.NotEqual(Enumerable.Range(0, 100), a);
     }
 }

@@ -1,5 +1,6 @@
 using Pipeline.Data.Shards;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using Pipeline.Training.Data;
 
 namespace Pipeline.Tests.Training;

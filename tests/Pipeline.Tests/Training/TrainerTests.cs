@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using Pipeline.Foundation;
 using Pipeline.Training;
 using Pipeline.Training.Checkpoints;
-using Pipeline.Training.Config;
+using Pipeline.Training.Configuration;
 using Pipeline.Training.Metrics;
 using Pipeline.Training.Optimization;
 using TorchSharp;
@@ -14,7 +15,7 @@ namespace Pipeline.Tests.Training;
 public sealed class TrainerTests
 {
     [Fact]
-    public void EveryParameterReceivesAGradientAndTheLossFalls()
+    public void Every_parameter_receives_a_gradient_and_the_loss_falls()
     {
         using var data = TinyData.Create();
         using var model = Runs.FreshModel(TinyData.TinyModel());
@@ -47,7 +48,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void PinnedFirstEpochLoss()
+    public void Pinned_first_epoch_loss()
     {
         // A silent change in data order, augmentation seeding, init or the loss changes this number.
         using var data = TinyData.Create();
@@ -68,7 +69,7 @@ public sealed class TrainerTests
     private const double PinnedLoss = 0.7410244941711426;
 
     [Fact]
-    public void FrozenBackboneKeepsWeightsAndBatchNormStatistics()
+    public void Frozen_backbone_keeps_weights_and_batch_norm_statistics()
     {
         using var data = TinyData.Create();
         var output = TempDirectory.Create("frozen");
@@ -107,7 +108,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void UnfrozenPhaseChangesTheBackbone()
+    public void Unfrozen_phase_changes_the_backbone()
     {
         // The other half of the freezing proof: the same comparison does see backbone changes when it trains.
         using var data = TinyData.Create();
@@ -131,7 +132,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void ManifestListsPhaseEndsAndLastKWithTheirMetrics()
+    public void Manifest_lists_phase_ends_and_last_k_with_their_metrics()
     {
         using var data = TinyData.Create();
         var output = TempDirectory.Create("manifest");
@@ -179,7 +180,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void CheckpointRoundTripGivesIdenticalOutputs()
+    public void Checkpoint_round_trip_gives_identical_outputs()
     {
         using var data = TinyData.Create();
         var output = TempDirectory.Create("roundtrip");
@@ -187,7 +188,7 @@ public sealed class TrainerTests
         {
             var modelConfig = TinyData.TinyModel();
             using var model = Runs.FreshModel(modelConfig, seed: 3);
-            var store = new CheckpointStore(output, Pipeline.Training.IO.AtomicFileWriter.Default, 0);
+            var store = new CheckpointStore(output, AtomicFileWriter.Default, 0);
             var entry = store.Save(model, "p", 1, 0.5, 0.25, ["final"]);
             using var loaded = Runs.LoadCheckpoint(modelConfig, Path.Combine(output, entry.File));
             model.eval();
@@ -207,7 +208,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void NaNLossFailsNamingPhaseEpochAndStep()
+    public void NaN_loss_fails_naming_phase_epoch_and_step()
     {
         using var data = TinyData.Create();
         var output = TempDirectory.Create("nan");
@@ -229,7 +230,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void PrefetchingDoesNotChangeTheWeights()
+    public void Prefetching_does_not_change_the_weights()
     {
         using var data = TinyData.Create();
         var a = TempDirectory.Create("prefetch-a");
@@ -252,7 +253,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void UnknownPresetFailsBeforeTraining()
+    public void Unknown_preset_fails_before_training()
     {
         using var data = TinyData.Create();
         var output = TempDirectory.Create("preset");

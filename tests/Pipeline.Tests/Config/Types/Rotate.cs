@@ -7,5 +7,5 @@ public sealed record Rotate : AugmentOp
 {
     [ConfigPositional]
     [ConfigSymmetric]
-    public ValueRange Degrees { get; init; } = new(-10, 10);
+    public RangeSetting Degrees { get; init; } = new(-10, 10);
 }

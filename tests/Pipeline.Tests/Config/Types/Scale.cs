@@ -6,7 +6,7 @@ namespace Pipeline.Tests.Config;
 public sealed record Scale : AugmentOp
 {
     [ConfigPositional]
-    public ValueRange Factor { get; init; } = new(0.9, 1.1);
+    public RangeSetting Factor { get; init; } = new(0.9, 1.1);
 
     public bool KeepAspect { get; init; } = true;
 }

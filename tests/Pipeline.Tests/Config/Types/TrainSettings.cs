@@ -40,7 +40,7 @@ public sealed record TrainSettings
 
     public IReadOnlyList<AugmentOp> Augment { get; init; } = [];
 
-    public ValueRange Brightness { get; init; } = new(0.8, 1.2);
+    public RangeSetting Brightness { get; init; } = new(0.8, 1.2);
 
     public SymmetricAngle Shear { get; init; } = new();
 

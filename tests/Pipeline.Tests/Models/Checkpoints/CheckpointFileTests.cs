@@ -1,4 +1,5 @@
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using Pipeline.Models.Pretrained;
 using Pipeline.Tests.Models.Reference;
 using TorchSharp;

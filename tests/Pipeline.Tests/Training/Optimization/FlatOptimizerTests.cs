@@ -20,7 +20,7 @@ public sealed class FlatOptimizerTests
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.05)]
-    public void FlatAdamFollowsTorchSharpsAdam(double weightDecay)
+    public void Flat_Adam_follows_the_Adam_of_TorchSharp(double weightDecay)
     {
         using var reference = TinyNet(1);
         using var flat = TinyNet(1);
@@ -36,7 +36,7 @@ public sealed class FlatOptimizerTests
     [InlineData(0.0, 0.0, false)]
     [InlineData(0.9, 0.01, false)]
     [InlineData(0.9, 0.0, true)]
-    public void FlatSgdFollowsTorchSharpsSgd(double momentum, double weightDecay, bool nesterov)
+    public void Flat_SGD_follows_the_SGD_of_TorchSharp(double momentum, double weightDecay, bool nesterov)
     {
         using var reference = TinyNet(2);
         using var flat = TinyNet(2);
@@ -49,7 +49,7 @@ public sealed class FlatOptimizerTests
     }
 
     [Fact]
-    public void ParametersKeepTheirValuesAndTheirGradientsLandInTheFlatBuffer()
+    public void Parameters_keep_their_values_and_their_gradients_land_in_the_flat_buffer()
     {
         using var net = TinyNet(3);
         var before = net.parameters().Select(p => p.detach().clone()).ToArray();
@@ -72,7 +72,7 @@ public sealed class FlatOptimizerTests
     }
 
     [Fact]
-    public void SavedStateResumesBitExactly()
+    public void Saved_state_resumes_bit_exactly()
     {
         using var straight = TinyNet(4);
         using var resumed = TinyNet(4);
@@ -103,7 +103,7 @@ public sealed class FlatOptimizerTests
     }
 
     [Fact]
-    public void StateOfAnotherModelIsRefused()
+    public void State_of_another_model_is_refused()
     {
         using var small = nn.Linear(3, 2);
         using var net = TinyNet(5);
@@ -124,7 +124,7 @@ public sealed class FlatOptimizerTests
     }
 
     [Fact]
-    public void DisposingDetachesTheGradients()
+    public void Disposing_detaches_the_gradients()
     {
         using var net = TinyNet(6);
         var parameters = net.parameters().ToArray();

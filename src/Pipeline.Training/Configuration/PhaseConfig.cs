@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using Pipeline.Config;
+
+namespace Pipeline.Training.Configuration;
+
+/// <summary>
+/// One rung of the training ladder (the original's cp1, cp2, ...): epochs under one augmentation
+/// preset, optimizer and schedule, with the backbone frozen or not, optionally saving a checkpoint
+/// at its end.
+/// </summary>
+public sealed record PhaseConfig : IValidatableConfig
+{
+    /// <summary>Names the phase in logs, metrics and checkpoint files (<c>checkpoints/&lt;name&gt;_e&lt;epoch&gt;.pt</c>).</summary>
+    public string Name { get; init; } = "train";
+
+    [Range(1, 100000)]
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Augmentation preset name (<c>none</c> for plain images).</summary>
+    public string Augment { get; init; } = "none";
+
+    public OptimizerConfig Optimizer { get; init; } = new();
+
+    public ScheduleConfig Schedule { get; init; } = new();
+
+    /// <summary><c>all</c>: every layer trains; <c>head</c>: the backbone is frozen (weights and batch-norm statistics).</summary>
+    [AllowedValues("all", "head")]
+    public string TrainLayers { get; init; } = "all";
+
+    /// <summary>Save a checkpoint at the end of this phase.</summary>
+    public bool SaveCheckpoint { get; init; } = true;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name))
+            yield return ("name", "a phase needs a name");
+        else if (Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
+            yield return ("name", $"'{Name}' may only contain letters, digits, '_', '-' and '.', because it names checkpoint files");
+        if (string.IsNullOrWhiteSpace(Augment))
+            yield return ("augment", "name an augmentation preset, or 'none'");
+    }
+}

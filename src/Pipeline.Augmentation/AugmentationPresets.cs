@@ -46,7 +46,10 @@ public sealed class AugmentationPresets
     {
         var merged = new Dictionary<string, IReadOnlyList<AugmentationSpec>>(presets, StringComparer.Ordinal);
         foreach (var (name, ops) in extra)
+        {
             merged[name] = ops;
+        }
+
         return new AugmentationPresets(merged);
     }
 
@@ -57,7 +60,10 @@ public sealed class AugmentationPresets
     public IReadOnlyList<AugmentationSpec> Resolve(string name)
     {
         if (presets.TryGetValue(name, out var ops))
+        {
             return ops;
+        }
+
         var close = Suggestions.AllClose(name, presets.Keys.Order(StringComparer.Ordinal));
         var hint = close.Count > 0 ? $" Did you mean {string.Join(", ", close)}?" : "";
         throw new KeyNotFoundException($"Unknown augmentation preset '{name}'.{hint} Known: {string.Join(", ", Names)}.");

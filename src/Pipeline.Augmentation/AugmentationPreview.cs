@@ -20,7 +20,10 @@ public static class AugmentationPreview
     {
         ArgumentOutOfRangeException.ThrowIfNegative(copies);
         if (images.dim() != 4 || images.shape[1] != 3)
+        {
             throw new ArgumentException($"Expected N×3×H×W images, got [{string.Join(", ", images.shape)}].", nameof(images));
+        }
+
         using var scope = NewDisposeScope();
         var source = images.dtype == ScalarType.Byte ? images.to(ScalarType.Float32).div(ScalarConstants.Float255) : images.to(ScalarType.Float32);
         var generator = new Generator((ulong)seed);

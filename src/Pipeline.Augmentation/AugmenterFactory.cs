@@ -53,7 +53,10 @@ public static class AugmenterFactory
         IAugmenter Preset(string name)
         {
             if (presetStack.Contains(name))
+            {
                 throw new ArgumentException($"augmentation preset '{name}' refers to itself: {string.Join(" → ", presetStack.Append(name))}");
+            }
+
             return BuildUnclamped(presets.Resolve(name), presets, [.. presetStack, name]);
         }
         var built = ops.Select(op => Builders.TryGetValue(op.GetType(), out var builder)

@@ -30,7 +30,10 @@ public static class IntraOpThreads
         // asks for it; ask first, so that first time cannot undo the limit afterwards.
         torch.get_num_threads();
         if (SetNumThreads.Value is not { } set)
+        {
             return false;
+        }
+
         set(threads);
         return torch.get_num_threads() == threads;
     }
@@ -38,14 +41,19 @@ public static class IntraOpThreads
     private static SetNumThreadsFn? Bind()
     {
         if (!OperatingSystem.IsLinux())
+        {
             return null;
+        }
         // The wheel-style libtorch ships its OpenMP runtime under a hashed name (libgomp-98b21ff3.so.1) and
         // loads it from its own folder; dlopen of that path hands back the copy already loaded.
         var candidates = new[] { "libgomp*.so*", "libiomp5*.so*", "libomp*.so*" }
             .SelectMany(pattern => Directory.EnumerateFiles(AppContext.BaseDirectory, pattern))
             .ToList();
         if (candidates.Count != 1 || !NativeLibrary.TryLoad(candidates[0], out var library))
+        {
             return null;
+        }
+
         return NativeLibrary.TryGetExport(library, "omp_set_num_threads", out var function)
             ? Marshal.GetDelegateForFunctionPointer<SetNumThreadsFn>(function)
             : null;

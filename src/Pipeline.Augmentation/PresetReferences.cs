@@ -12,7 +12,9 @@ public static class PresetReferences
         for (var i = 0; i < ops.Count; i++)
         {
             foreach (var name in Walk(ops[i]))
+            {
                 yield return (name, i);
+            }
         }
     }
 
@@ -27,9 +29,14 @@ public static class PresetReferences
         {
             var name = pending.Pop();
             if (!presets.Contains(name) || !seen.Add(name))
+            {
                 continue;
+            }
+
             foreach (var (reference, _) in In(presets.Resolve(name)))
+            {
                 pending.Push(reference);
+            }
         }
 
         return [.. seen];

@@ -72,10 +72,16 @@ public sealed class BenchContext
         };
         var repeats = Environment.GetEnvironmentVariable(BenchmarkWorker.RepeatsVariable);
         if (!string.IsNullOrEmpty(repeats))
+        {
             environment[BenchmarkWorker.RepeatsVariable] = repeats;
+        }
+
         var outcome = RunEntry(group, ["Benchmark", .. CommonArguments(Request.ArtifactsDirectory)], environment);
         if (outcome.ExitCode != 0 || !File.Exists(result))
+        {
             throw new InvalidOperationException($"benchmark worker '{group}' failed (exit code {outcome.ExitCode}); see {outcome.LogPath}");
+        }
+
         return BenchJson.Read<List<Figure>>(result);
     }
 }

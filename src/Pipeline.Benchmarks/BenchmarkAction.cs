@@ -25,7 +25,9 @@ public static class BenchmarkAction
         ArgumentNullException.ThrowIfNull(output);
         var worker = Environment.GetEnvironmentVariable(BenchmarkWorker.WorkerVariable);
         if (!string.IsNullOrEmpty(worker))
+        {
             return BenchmarkWorker.Run(worker, request, output);
+        }
 
         var selected = Environment.GetEnvironmentVariable(FiguresVariable) is { Length: > 0 } s ? s.ToLowerInvariant() : AllFigures;
         var unknown = selected.Where(c => !AllFigures.Contains(c) && !OptionalFigures.Contains(c) && c != ',').ToList();
@@ -38,13 +40,18 @@ public static class BenchmarkAction
         var context = new BenchContext(request, output);
         Directory.CreateDirectory(context.OutputDirectory);
         if (Directory.Exists(context.LogDirectory))
+        {
             Directory.Delete(context.LogDirectory, recursive: true);
+        }
+
         Directory.CreateDirectory(context.LogDirectory);
         Directory.CreateDirectory(context.WorkDirectory);
         var machine = MachineInfo.Collect(request.Threads, context.StageEnvironment);
         output.WriteLine($"Benchmark: figures {selected}, {request.Threads} torch threads, load average {machine.LoadAverageAtStart}; logs in {context.LogDirectory}");
         if (MachineInfo.LoadAverageOneMinute() > 1.5)
+        {
             output.WriteLine("Benchmark: warning: the machine is busy (1-minute load average above 1.5); figures will be low and noisy");
+        }
 
         var all = new List<Figure>();
         var groups = new List<object>();
@@ -71,7 +78,9 @@ public static class BenchmarkAction
             groups.Add(result);
             BenchJson.Write(Path.Combine(context.OutputDirectory, $"{name}.json"), result);
             foreach (var figure in figures)
+            {
                 output.WriteLine($"  {figure.Id}: {ResultTable.Format(figure.Median)} {figure.Unit}{(figure.Met is bool met ? met ? " (goal met)" : $" (goal {figure.Goal} MISSED)" : "")}");
+            }
         }
 
         var repeats = int.TryParse(Environment.GetEnvironmentVariable(BenchmarkWorker.RepeatsVariable), out var r) && r > 0 ? r : BenchmarkWorker.DefaultRepeats;
@@ -88,19 +97,39 @@ public static class BenchmarkAction
 
         var shards = BenchContext.ShardDirectory(artifacts);
         if (Wants('e'))
+        {
             Group("cached-build", () => CachedBuild.Measure(context, artifacts, repeats));
+        }
+
         if (Wants('a') || Wants('b'))
+        {
             Group("train", () => context.RunWorker("train", shards));
+        }
+
         if (Wants('d'))
+        {
             Group("tta", () => context.RunWorker("tta", shards));
+        }
+
         if (Wants('c'))
+        {
             Group("augment", () => context.RunWorker("augment", shards));
+        }
+
         if (Wants('f'))
+        {
             Group("hashing", () => HashingThroughput.Measure(context, repeats));
+        }
+
         if (Wants('g'))
+        {
             Group("memory", () => TrainingMemory.Measure(context, artifacts));
+        }
+
         if (Wants('i'))
+        {
             Group("remote", () => RemoteCacheThroughput.Measure(context, repeats));
+        }
 
         var table = ResultTable.Render(machine, all);
         File.WriteAllText(Path.Combine(context.OutputDirectory, "table.txt"), table);

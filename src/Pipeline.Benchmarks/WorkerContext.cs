@@ -27,7 +27,10 @@ public sealed record WorkerContext
     {
         var path = Path.Combine(DataDirectory, name);
         if (!File.Exists(path))
+        {
             throw new FileNotFoundException($"benchmark: {path} is missing (the Preprocess output the benchmark reads)", path);
+        }
+
         return Shard.Open(path);
     }
 }

@@ -38,7 +38,10 @@ public sealed class AugmentedViews : IViewMaker
         using var scope = torch.NewDisposeScope();
         var parts = new List<Tensor>();
         if (_plain)
+        {
             parts.Add(images);
+        }
+
         if (_flips)
         {
             parts.Add(images.flip(3));

@@ -20,7 +20,10 @@ public static class CheckpointSelection
                 var byName = ordered.ToDictionary(c => c.Name, StringComparer.Ordinal);
                 var missing = config.Names.Where(n => !byName.ContainsKey(n)).ToList();
                 if (missing.Count > 0)
+                {
                     throw new ArgumentException($"tta: model '{modelName}' has no checkpoint {string.Join(", ", missing.Select(m => $"'{m}'"))} (it has: {string.Join(", ", ordered.Select(c => c.Name))})");
+                }
+
                 return config.Names.Select(n => byName[n]).ToList();
             case TtaConfig.EnsembleCheckpoints:
                 throw new ArgumentException("tta: checkpoints: ensemble is resolved by the pipeline into the names the ensemble's members use; a Tta run cannot resolve it itself");

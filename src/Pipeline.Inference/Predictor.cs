@@ -33,7 +33,10 @@ public static class Predictor
             cancellation.ThrowIfCancellationRequested();
             int n = Math.Min(batchSize, shard.Count - start);
             if (buffer.Length != n * shard.ImageBytes)
+            {
                 buffer = new byte[n * shard.ImageBytes];
+            }
+
             shard.CopyImages(Enumerable.Range(start, n).ToArray(), buffer);
             using var scope = torch.NewDisposeScope();
             // Same conversion as training: uint8 → float32 / 255.
@@ -56,17 +59,24 @@ public static class Predictor
         for (int i = 0; i < labels.Count; i++)
         {
             if (labels[i] < 0)
+            {
                 continue;
+            }
+
             labelled++;
             var row = probabilities.AsSpan(i * classes, classes);
             int best = 0;
             for (int c = 1; c < classes; c++)
             {
                 if (row[c] > row[best])
+                {
                     best = c;
+                }
             }
             if (best == labels[i])
+            {
                 correct++;
+            }
         }
         return labelled == 0 ? null : (double)correct / labelled;
     }

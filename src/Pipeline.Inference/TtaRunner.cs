@@ -27,10 +27,16 @@ public static class TtaRunner
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(options);
         if (!validation.Classes.SequenceEqual(test.Classes))
+        {
             throw new InvalidDataException($"{test.FilePath}: its class list differs from {validation.FilePath}'s");
+        }
+
         var checkpoints = CheckpointSelection.Select(config, model.Checkpoints, model.Name);
         if (checkpoints.Count == 0)
+        {
             throw new InvalidOperationException($"tta: model '{model.Name}' has no checkpoints to predict with");
+        }
+
         var augmenters = config.Versions.Where(v => v >= 0).ToDictionary(v => v, v => options.Augmenters(config.Presets[v]));
         foreach (var version in config.Versions)
         {
@@ -57,7 +63,10 @@ public static class TtaRunner
         foreach (var checkpoint in checkpoints)
         {
             if (!File.Exists(checkpoint.Path))
+            {
                 throw new FileNotFoundException($"tta: checkpoint '{checkpoint.Name}' of model '{model.Name}' is missing: {checkpoint.Path}", checkpoint.Path);
+            }
+
             network.load(checkpoint.Path);
             foreach (var version in config.VersionsOf(checkpoint.Name))
             {

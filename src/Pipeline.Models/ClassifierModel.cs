@@ -50,11 +50,18 @@ public sealed class ClassifierModel : nn.Module<Tensor, Tensor>
     {
         BackboneFrozen = frozen;
         foreach (var p in backbone.parameters())
+        {
             p.requires_grad = !frozen;
+        }
+
         if (frozen)
+        {
             backbone.eval();
+        }
         else
+        {
             backbone.train(training);
+        }
     }
 
     /// <summary>The parameters an optimizer should update: those with requires_grad (the head only while the backbone is frozen).</summary>
@@ -65,7 +72,9 @@ public sealed class ClassifierModel : nn.Module<Tensor, Tensor>
     {
         base.train(train);
         if (BackboneFrozen)
+        {
             backbone.eval();
+        }
     }
 
     /// <summary>Backbone feature map (after normalisation) for an RGB [0,1] batch; used by tests and feature extraction.</summary>

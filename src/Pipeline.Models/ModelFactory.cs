@@ -54,11 +54,19 @@ public static class ModelFactory
     public static ClassifierModel Create(ModelConfig config, int numClasses, long seed, string pretrainedDirectory)
     {
         if (!Architectures.TryGetValue(config.Architecture, out var makeBackbone))
+        {
             throw new ArgumentException($"model.architecture: unknown '{config.Architecture}'; known: {string.Join(", ", Architectures.Keys)}");
+        }
+
         if (!Heads.TryGetValue(config.Head.Kind, out var makeHead))
+        {
             throw new ArgumentException($"model.head.kind: unknown '{config.Head.Kind}'; known: {string.Join(", ", Heads.Keys)}");
+        }
+
         if (numClasses < 1)
+        {
             throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "A classifier needs at least one class.");
+        }
 
         // TorchSharp's layer constructors draw from the global generator; scope a seeded state
         // around construction instead of threading a generator through every layer. Code on other
@@ -86,11 +94,20 @@ public static class ModelFactory
     public static string ResolveNormalization(ModelConfig config)
     {
         if (config.Normalization != "auto")
+        {
             return config.Normalization;
+        }
+
         if (config.Pretrained == MlNetResNet18)
+        {
             return "mlnet";
+        }
+
         if (config.Pretrained != "none" && config.Architecture.StartsWith("inception", StringComparison.Ordinal))
+        {
             return "inception";
+        }
+
         return "imagenet";
     }
 
@@ -107,11 +124,17 @@ public static class ModelFactory
     private static PretrainedWeightsReport? LoadPretrained(ModelConfig config, Backbone backbone, string pretrainedDirectory)
     {
         if (config.Pretrained == "none")
+        {
             return null;
+        }
+
         if (config.Pretrained == MlNetResNet18)
         {
             if (config.Architecture != "resnet18_2223" || config.Width != 1.0)
+            {
                 throw new ArgumentException($"model.pretrained: {MlNetResNet18} needs architecture resnet18_2223 at width 1 (got {config.Architecture}, width {config.Width}).");
+            }
+
             MlNetResNet18Weights.Load(backbone, pretrainedDirectory);
             return null;
         }
@@ -122,7 +145,9 @@ public static class ModelFactory
     private static long OriginalHeadFeatures(ModelConfig config, Backbone backbone)
     {
         if (config.Head.Pooling == "avg")
+        {
             return backbone.OutChannels;
+        }
         // Flattening a spatial map makes the head's width depend on the input size: measure it.
         using var noGrad = torch.no_grad();
         using var probe = torch.zeros(1, 3, config.InputSize, config.InputSize);
@@ -139,7 +164,9 @@ public static class ModelFactory
         foreach (var (_, module) in backbone.named_modules())
         {
             if (module is TorchSharp.Modules.Conv2d conv)
+            {
                 nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+            }
         }
     }
 }

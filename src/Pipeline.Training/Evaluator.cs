@@ -13,9 +13,15 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(shard);
         if (shard.Count == 0)
+        {
             throw new InvalidDataException($"{shard.FilePath}: the validation shard has no images");
+        }
+
         if (shard.Labels.Any(l => l < 0))
+        {
             throw new InvalidDataException($"{shard.FilePath}: validation images need labels");
+        }
+
         model.eval();
         double lossSum = 0;
         long correct = 0;
@@ -26,7 +32,10 @@ public static class Evaluator
             int n = Math.Min(batchSize, shard.Count - start);
             var indices = Enumerable.Range(start, n).ToArray();
             if (buffer.Length != n * shard.ImageBytes)
+            {
                 buffer = new byte[n * shard.ImageBytes];
+            }
+
             shard.CopyImages(indices, buffer);
             using var scope = torch.NewDisposeScope();
             var images = torch.tensor(buffer, [n, shard.Channels, shard.Height, shard.Width]).to_type(ScalarType.Float32).div_(ScalarConstants.Float255).to(device);

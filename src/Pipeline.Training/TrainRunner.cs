@@ -45,7 +45,9 @@ public static class TrainRunner
         var writer = options.FileWriter;
         var table = new SampleTable(data, config.MaxTrainImages, config.Seed);
         if (table.Count < 2)
+        {
             throw new InvalidDataException($"{data.Train.FilePath}: training needs at least 2 images, there are {table.Count}");
+        }
 
         // Resolve every preset before any work, so a misspelt name fails at once.
         var augmenters = config.Phases.Select(p => p.Augment).Distinct(StringComparer.Ordinal)
@@ -68,26 +70,40 @@ public static class TrainRunner
 
         int total = config.TotalEpochs;
         if (state is { Finished: false })
+        {
             options.Log.WriteLine($"resuming after epoch {completed} of {total}");
+        }
         else if (state is { Finished: true })
+        {
             options.Log.WriteLine($"all {total} epochs were trained by an earlier attempt that ended before its commit ({resume.Directory}); writing the outputs");
+        }
 
         if (state is not { Finished: true })
         {
             torch.manual_seed(SplitMix64.DeriveSigned(config.Seed, -2));
             using var model = ModelFactory.Create(modelConfig, data.Train.Classes.Count, config.Seed, options.PretrainedDirectory);
             if (model.PretrainedWeights is { } pretrained)
+            {
                 options.Log.WriteLine(pretrained);
+            }
+
             model.to(options.Device);
             if (state is not null)
+            {
                 resume.LoadModel(state, model);
+            }
 
             var run = new RunContext(config, model, table, data, augmenters, options, checkpoints, metrics, resume, fingerprint, state);
             ITrainingProgress Observed(ITrainingProgress display) => options.Observer is { } observer ? new TeeTrainingProgress(display, observer) : display;
             if (options.UseProgressBar)
+            {
                 SpectreTrainingProgress.Run(total, completed, display => run.Train(Observed(display)));
+            }
             else
+            {
                 run.Train(Observed(new PlainTrainingProgress(options.Log)));
+            }
+
             resume.MarkFinished(new ResumeState(fingerprint, total, config.Phases.Count - 1, config.Phases[^1].Epochs, null, null, true));
         }
 
@@ -99,11 +115,19 @@ public static class TrainRunner
     {
         var (t, v) = (data.Train, data.Validation);
         if (!t.Classes.SequenceEqual(v.Classes))
+        {
             throw new InvalidDataException($"{v.FilePath}: its class list differs from {t.FilePath}'s");
+        }
+
         if (t.Channels != 3 || v.Channels != 3)
+        {
             throw new InvalidDataException($"{t.FilePath}: models take RGB images (3 channels)");
+        }
+
         if (t.Height != v.Height || t.Width != v.Width)
+        {
             throw new InvalidDataException($"{v.FilePath}: images are {v.Height}×{v.Width}, training images {t.Height}×{t.Width}");
+        }
     }
 
     private static string Fingerprint(TrainConfig config, ModelConfig modelConfig, SampleTable table, TrainingData data)
@@ -169,7 +193,9 @@ public static class TrainRunner
                 using var optimizer = OptimizerFactory.Create(phase.Optimizer, trainable);
                 int start = Math.Max(0, completed - before);
                 if (start > 0)
+                {
                     resume.LoadOptimizer(state!, optimizer);
+                }
 
                 for (int e = start; e < phase.Epochs; e++)
                 {
@@ -177,13 +203,25 @@ public static class TrainRunner
                     var m = RunEpoch(progress, optimizer, phase, frozen, epoch, e);
                     var reasons = new List<string>();
                     if (e == phase.Epochs - 1 && phase.SaveCheckpoint)
+                    {
                         reasons.Add("phase_end");
+                    }
+
                     if (epoch > total - config.Checkpoints.LastK)
+                    {
                         reasons.Add("last_k");
+                    }
+
                     if (epoch == total)
+                    {
                         reasons.Add("final");
+                    }
+
                     if (reasons.Count > 0)
+                    {
                         checkpoints.Save(model, phase.Name, epoch, m.ValLoss, m.ValAcc, reasons);
+                    }
+
                     metrics.Append(m);
                     resume.Save(new ResumeState(fingerprint, epoch, p, e + 1, null, null, false), model, optimizer);
                     // A full collection per epoch (tens of milliseconds against seconds of training): without it the

@@ -21,14 +21,20 @@ public static class TrainStep
         var loss = Losses.CrossEntropy(logits, labels, labelSmoothing);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
+        {
             throw new TrainingDivergedException(
                 $"training diverged: the loss is {(double.IsNaN(value) ? "NaN" : "infinite")} at {position()}. " +
                 "Lower the learning rate, or check the input images for NaN/inf values.");
+        }
+
         loss.backward();
         optimizer.Step();
         long correct;
         using (torch.no_grad())
+        {
             correct = logits.argmax(1).eq(labels).sum().item<long>();
+        }
+
         return (value, correct);
     }
 }

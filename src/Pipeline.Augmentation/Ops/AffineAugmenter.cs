@@ -34,7 +34,9 @@ public sealed class AffineAugmenter : IAugmenter
         var orders = spec.Order == "random" ? RandomDraw.Integers(generator, n, 0, 1) : null;
         var modes = spec.Mode == "random" ? RandomDraw.Integers(generator, n, 0, RandomModes.Length - 1) : null;
         if (orders is null && modes is null)
+        {
             return GridSampler.Sample(images, sourceX, sourceY, spec.Order, spec.Mode, spec.Cval).MoveToOuterDisposeScope();
+        }
 
         var result = torch.empty_like(images);
         using var fixedOrder = (spec.Order == "nearest" ? 0L : 1L).ToScalar();

@@ -28,7 +28,10 @@ public sealed class AverageBlurAugmenter : IAugmenter
         {
             var (height, width) = (k / 1000, k % 1000);
             if (height <= 1 && width <= 1)
+            {
                 continue;
+            }
+
             using var kernel = k.ToScalar();
             var index = key.eq(kernel).nonzero().squeeze(1).to(images.device);
             result.index_copy_(0, index, Blur(images.index_select(0, index), height, width));
@@ -56,7 +59,10 @@ public sealed class AverageBlurAugmenter : IAugmenter
     {
         var sum = padded.narrow(dimension, 0, size).clone();
         for (long offset = 1; offset < kernel; offset++)
+        {
             sum.add_(padded.narrow(dimension, offset, size), ScalarConstants.One);
+        }
+
         return sum;
     }
 }

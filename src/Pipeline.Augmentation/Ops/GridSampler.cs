@@ -36,7 +36,9 @@ internal static class GridSampler
             var shifted = fill == 0f ? images : images.sub(fillScalar);
             result = nn.functional.grid_sample(shifted, grid, interpolation, GridSamplePaddingMode.Zeros, align_corners: true);
             if (fill != 0f)
+            {
                 result = result.add(fillScalar, ScalarConstants.One);
+            }
         }
         else
         {
@@ -48,7 +50,9 @@ internal static class GridSampler
     private static Tensor Fold(Tensor coordinate, long size, string mode)
     {
         if (size == 1)
+        {
             return torch.zeros_like(coordinate);
+        }
         // Scalars are created and disposed here, not converted implicitly: TorchSharp 0.107 leaves an implicit
         // operator Scalar to the finalizer, which can free it while the native call still reads it (seen as
         // "Expected false to be true" from c10::Scalar::toFloat in a training stage; dotnet/TorchSharp#1434).

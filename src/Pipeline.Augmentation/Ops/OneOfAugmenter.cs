@@ -14,7 +14,10 @@ public sealed class OneOfAugmenter : IAugmenter
     {
         using var scope = NewDisposeScope();
         if (children.Count == 0)
+        {
             return images.alias().MoveToOuterDisposeScope();
+        }
+
         var choice = RandomDraw.Integers(generator, images.shape[0], 0, children.Count - 1);
         var result = images.alias();
         for (var i = 0; i < children.Count; i++)

@@ -30,7 +30,10 @@ public sealed class SomeOfAugmenter : IAugmenter
         var n = images.shape[0];
         var m = children.Count;
         if (m == 0)
+        {
             return images.alias().MoveToOuterDisposeScope();
+        }
+
         var count = RandomDraw.Integers(generator, n, min, max).view(-1, 1);
         var permutation = torch.rand([n, m], ScalarType.Float32, generator: generator).argsort(1);
         using var augmenters = m.ToScalar();
@@ -54,7 +57,9 @@ public sealed class SomeOfAugmenter : IAugmenter
             // rank[n, i] = position of augmenter i in image n's permutation.
             var rank = permutation.argsort(1);
             for (var i = 0; i < m; i++)
+            {
                 result = Subsets.ApplyWhere(children[i], result, rank[.., i] < count.squeeze(1), generator);
+            }
         }
         return result.MoveToOuterDisposeScope();
     }

@@ -22,7 +22,10 @@ public sealed class SometimesAugmenter : IAugmenter
         var hit = RandomDraw.Chance(generator, images.shape[0], p, CPU);
         var result = Subsets.ApplyWhere(then, images, hit, generator);
         if (otherwise is not null)
+        {
             result = Subsets.ApplyWhere(otherwise, result, hit.logical_not(), generator);
+        }
+
         return result.MoveToOuterDisposeScope();
     }
 }

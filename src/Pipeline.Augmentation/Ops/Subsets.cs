@@ -12,9 +12,15 @@ internal static class Subsets
         using var scope = NewDisposeScope();
         var index = mask.cpu().nonzero().squeeze(1);
         if (index.numel() == 0)
+        {
             return images.alias().MoveToOuterDisposeScope();
+        }
+
         if (index.numel() == images.shape[0])
+        {
             return augmenter.Apply(images, generator).MoveToOuterDisposeScope();
+        }
+
         var onDevice = index.to(images.device);
         var changed = augmenter.Apply(images.index_select(0, onDevice), generator);
         return images.index_copy(0, onDevice, changed).MoveToOuterDisposeScope();

@@ -24,8 +24,13 @@ public sealed record SomeOfSpec : AugmentationSpec, IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Max is { } max && max < Min)
+        {
             yield return ("max", $"max ({max}) is below min ({Min})");
+        }
+
         if (Min > Ops.Count)
+        {
             yield return ("min", $"min ({Min}) exceeds the number of ops ({Ops.Count})");
+        }
     }
 }

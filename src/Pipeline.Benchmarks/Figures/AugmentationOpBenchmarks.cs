@@ -65,7 +65,10 @@ public class AugmentationOpBenchmarks
     public static IAugmenter Create(string op)
     {
         if (op.StartsWith("preset:", StringComparison.Ordinal))
+        {
             return AugmentationPresets.BuiltIn.Create(op["preset:".Length..]);
+        }
+
         var ops = AugmentationPresets.Parse($"benchmark_op: {OpYaml[op]}\n", "benchmark");
         return AugmentationPresets.BuiltIn.With(ops).Create("benchmark_op");
     }

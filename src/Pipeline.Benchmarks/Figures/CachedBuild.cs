@@ -61,12 +61,21 @@ public static class CachedBuild
     {
         var times = new Dictionary<string, long>(StringComparer.Ordinal);
         if (!File.Exists(path))
+        {
             return times;
+        }
+
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         if (!document.RootElement.TryGetProperty("entries", out var entries))
+        {
             return times;
+        }
+
         foreach (var entry in entries.EnumerateObject())
+        {
             times[entry.Name] = entry.Value[2].GetInt64();
+        }
+
         return times;
     }
 }

@@ -23,7 +23,10 @@ public static class HashingThroughput
             // The stat cache trusts a hash only when it was taken clearly after the file's last write.
             var past = DateTime.UtcNow.AddHours(-1);
             foreach (var file in files)
+            {
                 File.SetLastWriteTimeUtc(file, past);
+            }
+
             var racy = TimeSpan.FromSeconds(2);
 
             var cold = new List<double>();
@@ -36,7 +39,9 @@ public static class HashingThroughput
 
             var warm = new List<double>();
             for (int r = 0; r < repeats; r++)
+            {
                 warm.Add(Rate(folder, new ContentHasher(StatCache.InMemory(racy))));
+            }
 
             var primed = new ContentHasher(StatCache.InMemory(racy));
             primed.HashDirectory(folder);
@@ -66,7 +71,9 @@ public static class HashingThroughput
         finally
         {
             if (Directory.Exists(folder))
+            {
                 Directory.Delete(folder, recursive: true);
+            }
         }
     }
 

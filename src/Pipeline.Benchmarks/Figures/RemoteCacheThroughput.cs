@@ -19,7 +19,10 @@ public static class RemoteCacheThroughput
     {
         var root = Path.Combine(context.WorkDirectory, "remote");
         if (Directory.Exists(root))
+        {
             Directory.Delete(root, recursive: true);
+        }
+
         Directory.CreateDirectory(root);
         using var server = new S3rverServer(context.Request.RepositoryRoot);
         // The S3 client takes credentials the standard way; these are the local server's dummy account.
@@ -57,7 +60,10 @@ public static class RemoteCacheThroughput
                     var pulled = new RemoteCache(store, true, target).PullAsync(Key, "bench").GetAwaiter().GetResult();
                     pull.Add(FileBytes / 1e6 / clock.Elapsed.TotalSeconds);
                     if (pulled.State != EntryState.Valid)
+                    {
                         throw new InvalidOperationException($"the {kind} pull came back {pulled.State}: {pulled.Problem}");
+                    }
+
                     Directory.Delete(target.Layout.Root, recursive: true);
                 }
 
@@ -92,7 +98,9 @@ public static class RemoteCacheThroughput
         var check = new List<string>();
         context.RunBuildScript("remote-cached-build", build, check, environment);
         if (warm.ExitCode != 0 || check.Any(l => l.Contains(": started", StringComparison.Ordinal) || l.Contains("pull", StringComparison.Ordinal)))
+        {
             return [Figure.Missing("i.cached", "fully cached ./build.sh Ensemble with a remote", "s", $"the experiment did not build to a fully cached state; see {warm.LogPath}")];
+        }
 
         // Stop the server: a timed no-op that called it would fail.
         server.Kill();

@@ -42,7 +42,10 @@ public static class TrainThroughput
         bool compareOneDnn = ConvolutionKernels.OneDnnEnabled == false;
         session.Warm();
         if (compareOneDnn)
+        {
             session.WithOneDnn(() => session.PureSteps(3));
+        }
+
         for (int r = 0; r < context.Repeats; r++)
         {
             // Rotate the order so no variant always runs right after another.
@@ -108,7 +111,10 @@ public static class TrainThroughput
         session.Warm();
         var a = new List<double>();
         for (int r = 0; r < context.Repeats; r++)
+        {
             a.Add(session.PureSteps(StepsPerRepeat));
+        }
+
         context.Log.WriteLine($"pure step: {string.Join(", ", a.Select(x => x.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} img/s");
         var figures = new List<Figure> { Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads, oneDNN convolutions {(ConvolutionKernels.OneDnnEnabled == true ? "on" : "off")}{(oneDnn ? " (switched on for this run)" : "")})", "img/s", a) };
         if (Environment.GetEnvironmentVariable(ProfileVariable) == "1")
@@ -168,7 +174,10 @@ public static class TrainThroughput
             _table.CopyImages(first, buffer);
             var shape = _table.ImageShape;
             using (var raw = torch.tensor(buffer, [BatchSize, shape[0], shape[1], shape[2]]))
+            {
                 _images = raw.to_type(ScalarType.Float32).div_(Pipeline.Runtime.ScalarConstants.Float255);
+            }
+
             _labels = torch.tensor(first.Select(i => (long)_table.Label(i)).ToArray());
         }
 
@@ -206,7 +215,10 @@ public static class TrainThroughput
         {
             var clock = Stopwatch.StartNew();
             for (int s = 0; s < steps; s++)
+            {
                 Step(_images, _labels);
+            }
+
             return steps * BatchSize / clock.Elapsed.TotalSeconds;
         }
 

@@ -21,7 +21,10 @@ public static class TrainingMemory
     {
         var figures = new List<Figure>();
         foreach (var tuned in new[] { true, false })
+        {
             figures.AddRange(MeasureOne(context, artifacts, tuned));
+        }
+
         return figures;
     }
 
@@ -52,7 +55,9 @@ public static class TrainingMemory
                     }
                     int done = EpochsLogged(log);
                     while (epochs.Count < done)
+                    {
                         epochs.Add((epochs.Count + 1, seconds, rss, hwm));
+                    }
                 }
                 Thread.Sleep(50);
             }
@@ -89,10 +94,16 @@ public static class TrainingMemory
     {
         var folder = Path.Combine(context.WorkDirectory, $"experiment-memory-{variant}");
         if (Directory.Exists(folder))
+        {
             Directory.Delete(folder, recursive: true);
+        }
+
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.EnumerateFiles(context.ExperimentDirectory, "*.yaml"))
+        {
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
         var model = context.Experiment.Model(Pipeline.Stages.ModelNames.Resnet).Model;
         var training = context.Experiment.Model(Pipeline.Stages.ModelNames.Resnet).Training;
         File.WriteAllText(Path.Combine(folder, "resnet.yaml"), $"""
@@ -133,13 +144,18 @@ public static class TrainingMemory
         {
             var command = ProcStatus.CommandLine(pid);
             if (!command.Contains(" __stage ", StringComparison.Ordinal))
+            {
                 continue;
+            }
+
             var spec = command.Split(' ')[^1];
             try
             {
                 using var document = JsonDocument.Parse(File.ReadAllBytes(spec));
                 if (document.RootElement.TryGetProperty("runId", out var runId) && runId.GetString() == "TrainResnet")
+                {
                     return pid;
+                }
             }
             catch (Exception e) when (e is IOException or JsonException)
             {
@@ -160,7 +176,9 @@ public static class TrainingMemory
             while (reader.ReadLine() is { } line)
             {
                 if (line.Contains("| val loss", StringComparison.Ordinal))
+                {
                     count++;
+                }
             }
             return count;
         }

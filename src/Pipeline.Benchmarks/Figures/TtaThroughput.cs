@@ -20,7 +20,10 @@ public static class TtaThroughput
         var tta = experiment.Tta;
         var version = tta.Versions.Where(v => v >= 0).DefaultIfEmpty(-1).Max();
         if (version < 0)
+        {
             return [Figure.Missing("d", "TTA throughput", "img/s", "tta.yaml has no augmented version")];
+        }
+
         var preset = tta.Presets[version];
         var augmenter = experiment.Presets.Create(preset);
         using var shard = context.OpenShard("val.shard");
@@ -35,7 +38,10 @@ public static class TtaThroughput
         {
             var clock = Stopwatch.StartNew();
             for (int k = 0; k < viewCount; k++)
+            {
                 Predictor.Predict(model, shard, forwardBatch, torch.CPU);
+            }
+
             return viewCount * (double)shard.Count / clock.Elapsed.TotalSeconds;
         }
 

@@ -22,9 +22,14 @@ public static class ChildProcess
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var argument in arguments)
+        {
             start.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment)
+        {
             start.Environment[name] = value;
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
         using var log = new StreamWriter(logPath, append: true, new UTF8Encoding(false));
@@ -32,7 +37,10 @@ public static class ChildProcess
         void Write(string? line)
         {
             if (line is null)
+            {
                 return;
+            }
+
             lock (gate)
             {
                 log.WriteLine(line);
@@ -41,7 +49,10 @@ public static class ChildProcess
         }
 
         lock (gate)
+        {
             log.WriteLine($"$ {program} {string.Join(' ', start.ArgumentList)}");
+        }
+
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Write(e.Data);
@@ -53,7 +64,10 @@ public static class ChildProcess
         process.WaitForExit();
         var elapsed = clock.Elapsed;
         lock (gate)
+        {
             log.WriteLine($"(exit code {process.ExitCode}, {elapsed.TotalSeconds:0.000} s)");
+        }
+
         return new Outcome(process.ExitCode, elapsed, logPath);
     }
 }

@@ -81,7 +81,9 @@ public sealed record MachineInfo
         {
             var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
             if (line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb))
+            {
                 return string.Create(CultureInfo.InvariantCulture, $"{kb / 1048576.0:0.0} GiB");
+            }
         }
         catch (IOException)
         {
@@ -99,12 +101,17 @@ public sealed record MachineInfo
             {
                 using var document = JsonDocument.Parse(File.ReadAllBytes(deps));
                 if (!document.RootElement.TryGetProperty("libraries", out var libraries))
+                {
                     continue;
+                }
+
                 foreach (var library in libraries.EnumerateObject())
                 {
                     var parts = library.Name.Split('/', 2);
                     if (parts.Length == 2)
+                    {
                         versions.TryAdd(parts[0], parts[1]);
+                    }
                 }
             }
             catch (JsonException)

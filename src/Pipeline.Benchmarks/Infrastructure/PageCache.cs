@@ -15,13 +15,18 @@ public static partial class PageCache
     public static int Evict(IEnumerable<string> files)
     {
         if (!OperatingSystem.IsLinux())
+        {
             return 0;
+        }
+
         int evicted = 0;
         foreach (var file in files)
         {
             using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             if (Fadvise((int)handle.DangerousGetHandle(), 0, 0, PosixFadvDontNeed) == 0)
+            {
                 evicted++;
+            }
         }
         return evicted;
     }

@@ -14,9 +14,13 @@ public static class ProcStatus
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
                     rss = Kilobytes(line);
+                }
                 else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
                     peak = Kilobytes(line);
+                }
             }
             return rss < 0 || peak < 0 ? null : (rss, peak);
         }
@@ -33,14 +37,19 @@ public static class ProcStatus
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
                 continue;
+            }
+
             try
             {
                 // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so parse after the last ')'.
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
+                {
                     children.Add(pid);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
             {

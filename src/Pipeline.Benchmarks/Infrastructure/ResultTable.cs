@@ -27,7 +27,10 @@ public static class ResultTable
             text.AppendLine(string.Join("  ", cells.Take(5).Select((c, i) => i is 1 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))) + "  " + cells[5]);
         Line(header);
         foreach (var row in rows)
+        {
             Line(row);
+        }
+
         return text.ToString();
     }
 

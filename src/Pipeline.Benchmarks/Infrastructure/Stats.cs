@@ -6,7 +6,10 @@ public static class Stats
     public static double Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0)
+        {
             return double.NaN;
+        }
+
         var sorted = values.Order().ToArray();
         int middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

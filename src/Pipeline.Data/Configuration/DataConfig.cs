@@ -57,6 +57,8 @@ public sealed record DataConfig : IValidatableConfig
     {
         // Records nested in this one are validated by the binder on their own; this only checks what spans sections.
         if (Source == FashionMnistSource && ImageSize < 28)
+        {
             yield return ("image_size", $"Fashion-MNIST images are 28 px; image_size {ImageSize} would throw detail away (use 28 or more).");
+        }
     }
 }

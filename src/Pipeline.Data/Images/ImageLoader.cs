@@ -60,7 +60,10 @@ public sealed class ImageLoader
     {
         ArgumentNullException.ThrowIfNull(image);
         if (image.Raw is { } raw)
+        {
             return LoadRaw(raw);
+        }
+
         return LoadFile(image.FilePath ?? throw new ArgumentException($"Image '{image.Id}' has neither a file nor pixels.", nameof(image)));
     }
 
@@ -78,9 +81,15 @@ public sealed class ImageLoader
             return LoadResult.Failure("missing: the file does not exist");
         }
         if (length == 0)
+        {
             return LoadResult.Failure("zero bytes");
+        }
+
         if (length > _limits.MaxBytes)
+        {
             return LoadResult.Failure($"over the size limit: {length} bytes (limits.max_bytes: {_limits.MaxBytes})");
+        }
+
         var bytes = File.ReadAllBytes(path);
         return Decode(bytes);
     }
@@ -90,9 +99,14 @@ public sealed class ImageLoader
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
+        {
             return LoadResult.Failure("zero bytes");
+        }
+
         if (KnownUnsupported(bytes) is { } unsupported)
+        {
             return LoadResult.Failure($"unsupported format: {unsupported}");
+        }
 
         IImageInfo? info;
         IImageFormat? format;
@@ -106,13 +120,24 @@ public sealed class ImageLoader
             return Classify(e);
         }
         if (info is null || format is null)
+        {
             return LoadResult.Failure("not an image: the content matches no supported image format");
+        }
+
         if (info.Width > _limits.MaxWidth || info.Height > _limits.MaxHeight)
+        {
             return LoadResult.Failure($"over the size limit: {info.Width}x{info.Height} px (limits: {_limits.MaxWidth}x{_limits.MaxHeight})");
+        }
+
         if (info.Width <= 0 || info.Height <= 0)
+        {
             return LoadResult.Failure($"corrupt: the header gives a size of {info.Width}x{info.Height} px");
+        }
+
         if (Truncation(bytes, format) is { } truncated)
+        {
             return LoadResult.Failure($"truncated: {truncated}");
+        }
 
         try
         {
@@ -132,7 +157,10 @@ public sealed class ImageLoader
     {
         ArgumentNullException.ThrowIfNull(raw);
         if (raw.Channels is not (1 or 3) || raw.Pixels.Length != raw.Width * raw.Height * raw.Channels)
+        {
             return LoadResult.Failure($"corrupt: {raw.Pixels.Length} bytes do not make a {raw.Width}x{raw.Height}x{raw.Channels} image");
+        }
+
         using var image = new Image<Rgba32>(_configuration, raw.Width, raw.Height);
         image.ProcessPixelRows(accessor =>
         {
@@ -155,7 +183,10 @@ public sealed class ImageLoader
     {
         CompositeOverWhite(image);
         if (image.Width != Size || image.Height != Size)
+        {
             image.Mutate(x => x.Resize(new ResizeOptions { Size = new SixLabors.ImageSharp.Size(Size, Size), Mode = ResizeMode.Stretch, Sampler = _resampler }));
+        }
+
         return ToPlanar(image);
     }
 
@@ -168,7 +199,10 @@ public sealed class ImageLoader
                 foreach (ref var p in accessor.GetRowSpan(y))
                 {
                     if (p.A == 255)
+                    {
                         continue;
+                    }
+
                     int a = p.A, inverse = 255 - a;
                     // Integer "over" with rounding: c*a/255 + 255*(255-a)/255.
                     p = new Rgba32((byte)((p.R * a + 255 * inverse + 127) / 255), (byte)((p.G * a + 255 * inverse + 127) / 255), (byte)((p.B * a + 255 * inverse + 127) / 255), 255);
@@ -201,30 +235,60 @@ public sealed class ImageLoader
     private static LoadResult Classify(Exception e)
     {
         if (e is EndOfStreamException || e.InnerException is EndOfStreamException || e.Message.Contains("end of stream", StringComparison.OrdinalIgnoreCase))
+        {
             return LoadResult.Failure($"truncated: {e.Message}");
+        }
+
         if (e is UnknownImageFormatException)
+        {
             return LoadResult.Failure("not an image: the content matches no supported image format");
+        }
+
         if (e is NotSupportedException || e.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase))
+        {
             return LoadResult.Failure($"unsupported format: {e.Message}");
+        }
+
         if (e is InvalidMemoryOperationException)
+        {
             return LoadResult.Failure($"over the size limit: decoding needs more memory than allowed ({e.Message})");
+        }
+
         if (e is ImageFormatException or InvalidDataException)
+        {
             return LoadResult.Failure($"corrupt: {e.Message}");
+        }
+
         return LoadResult.Failure($"corrupt: {e.GetType().Name}: {e.Message}");
     }
 
     private static string? KnownUnsupported(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith("8BPS"u8))
+        {
             return "Photoshop PSD";
+        }
+
         if (bytes.Length >= 12 && bytes[4..8].SequenceEqual("ftyp"u8))
+        {
             return $"ISO media ({System.Text.Encoding.ASCII.GetString(bytes[8..12])}: HEIF/AVIF)";
+        }
+
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0, 0, 0, 0x0C, (byte)'j', (byte)'P', 0x20, 0x20]))
+        {
             return "JPEG 2000";
+        }
+
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0x0A]) || bytes.StartsWith((ReadOnlySpan<byte>)[0, 0, 0, 0x0C, (byte)'J', (byte)'X', (byte)'L', 0x20]))
+        {
             return "JPEG XL";
+        }
+
         if (bytes.StartsWith("%PDF"u8))
+        {
             return "PDF";
+        }
+
         return null;
     }
 
@@ -238,14 +302,23 @@ public sealed class ImageLoader
             while (position < bytes.Length)
             {
                 if (position + 8 > bytes.Length)
+                {
                     return $"the file ends inside a chunk header at byte {position}";
+                }
+
                 uint length = BinaryPrimitives.ReadUInt32BigEndian(bytes[(int)position..]);
                 var type = System.Text.Encoding.ASCII.GetString(bytes.Slice((int)position + 4, 4));
                 long end = position + 12 + length;
                 if (end > bytes.Length)
+                {
                     return $"the file ends inside the {type} chunk ({bytes.Length} of {end} bytes)";
+                }
+
                 if (type == "IEND")
+                {
                     return null;
+                }
+
                 position = end;
             }
             return "the file has no IEND chunk";
@@ -254,9 +327,14 @@ public sealed class ImageLoader
         {
             int end = bytes.Length;
             while (end > 2 && bytes[end - 1] == 0)
+            {
                 end--;
+            }
+
             if (end < 4 || bytes[end - 2] != 0xFF || bytes[end - 1] != 0xD9)
+            {
                 return "the file does not end with the JPEG end-of-image marker";
+            }
         }
         return null;
     }

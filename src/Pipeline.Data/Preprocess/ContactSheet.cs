@@ -34,13 +34,18 @@ public static class ContactSheet
             TinyFont.Draw(rows[r].ClassName, 4, top + (rowHeight - TinyFont.GlyphHeight * FontScale) / 2, FontScale, (x, y) =>
             {
                 if (x < width && y < height)
+                {
                     sheet[x, y] = new Rgb24(0, 0, 0);
+                }
             });
             for (int k = 0; k < Math.Min(PerClass, rows[r].Images.Count); k++)
             {
                 using var tile = FromPlanar(rows[r].Images[k], size);
                 if (cell != size)
+                {
                     tile.Mutate(x => x.Resize(cell, cell, KnownResamplers.Bicubic));
+                }
+
                 int left = labelWidth + k * (cell + Gap);
                 tile.ProcessPixelRows(accessor =>
                 {
@@ -48,7 +53,9 @@ public static class ContactSheet
                     {
                         var source = accessor.GetRowSpan(y);
                         for (int x = 0; x < cell; x++)
+                        {
                             sheet[left + x, top + y] = source[x];
+                        }
                     }
                 });
             }

@@ -27,7 +27,9 @@ public static class DataSources
     private static LabelledSource ReadSynthetic(SyntheticConfig synthetic, string? dataRoot)
     {
         if (dataRoot is null)
+        {
             throw new ArgumentException("The synthetic source is read from the folder the generator wrote; pass it as dataRoot.", nameof(dataRoot));
+        }
         // The generated set is in the competition layout; naming its classes makes a class the counts left empty an error.
         var source = CompetitionReader.Read(new CompetitionConfig { Labels = SyntheticGroceries.ClassNames(synthetic.Classes) }, dataRoot);
         return source with { Kind = DataConfig.SyntheticSource };

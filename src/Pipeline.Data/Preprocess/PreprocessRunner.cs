@@ -46,12 +46,19 @@ public static class PreprocessRunner
         for (int i = 0; i < all.Length; i++)
         {
             if (!results[i].Ok)
+            {
                 bad.Add(Describe(all[i], results[i].Problem!, source.Root));
+            }
         }
         if (bad.Count > 0 && config.OnBadImage == DataConfig.FailPolicy)
+        {
             throw new BadImagesException(bad);
+        }
+
         foreach (var b in bad)
+        {
             log.WriteLine($"preprocess: skipped {b}");
+        }
 
         var classIndex = source.Classes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var labelled = Enumerable.Range(0, source.Labelled.Count).Where(i => results[i].Ok).ToArray();
@@ -78,7 +85,9 @@ public static class PreprocessRunner
         WriteJson(outputDir, PreprocessFiles.Classes, source.Classes, files);
         bool testHasLabels = source.TestHasLabels;
         if (testHasLabels)
+        {
             WriteJson(outputDir, PreprocessFiles.TestLabels, new TestLabelsFile(test.Select(i => all[i].Id).ToArray(), test.Select(LabelOf).ToArray()), files);
+        }
 
         var sheetRows = source.Classes.Select((name, c) => (Name: name, Members: train.Concat(val).Where(i => LabelOf(i) == c).Order().Take(ContactSheet.PerClass).ToArray())).ToArray();
         AtomicFile.WriteAllBytes(Path.Combine(outputDir, PreprocessFiles.ContactSheet),
@@ -93,7 +102,9 @@ public static class PreprocessRunner
         var warnings = counts.Where(c => c.Train + c.Val == 0).Select(c => $"class '{c.Name}' has no labelled images left after skipping bad files").ToList();
         warnings.AddRange(counts.Where(c => c.Train + c.Val > 0 && c.Train == 0).Select(c => $"class '{c.Name}' has no training image (its only image went to validation)"));
         foreach (var warning in warnings)
+        {
             log.WriteLine($"preprocess: warning: {warning}");
+        }
 
         var report = new DataReport
         {

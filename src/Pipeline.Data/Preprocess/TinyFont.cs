@@ -48,11 +48,16 @@ internal static class TinyFont
                 for (int col = 0; col < GlyphWidth; col++)
                 {
                     if ((glyph[row] & (0x10 >> col)) == 0)
+                    {
                         continue;
+                    }
+
                     for (int dy = 0; dy < scale; dy++)
                     {
                         for (int dx = 0; dx < scale; dx++)
+                        {
                             setPixel(x + (c * Advance + col) * scale + dx, y + row * scale + dy);
+                        }
                     }
                 }
             }

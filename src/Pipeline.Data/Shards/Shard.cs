@@ -59,10 +59,16 @@ public sealed unsafe partial class Shard : IDisposable
         catch
         {
             if (basePointer != null)
+            {
                 view!.SafeMemoryMappedViewHandle.ReleasePointer();
+            }
+
             view?.Dispose();
             if (file is null)
+            {
                 stream.Dispose();
+            }
+
             file?.Dispose();
             throw;
         }
@@ -109,16 +115,24 @@ public sealed unsafe partial class Shard : IDisposable
     {
         int size = ImageBytes;
         if (destination.Length < (long)indices.Length * size)
+        {
             throw new ArgumentException($"Destination holds {destination.Length} bytes; {indices.Length} images need {(long)indices.Length * size}.", nameof(destination));
+        }
+
         for (int i = 0; i < indices.Length; i++)
+        {
             Image(indices[i]).CopyTo(destination.Slice(i * size, size));
+        }
     }
 
     /// <summary>Unmaps the file; spans handed out before are invalid afterwards.</summary>
     public void Dispose()
     {
         if (_disposed)
+        {
             return;
+        }
+
         _disposed = true;
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
@@ -131,10 +145,16 @@ public sealed unsafe partial class Shard : IDisposable
         int headerSpan = (int)Math.Min(length, int.MaxValue);
         var data = new ReadOnlySpan<byte>(basePointer, headerSpan);
         if (!data[..8].SequenceEqual(ShardFormat.Magic))
+        {
             throw Invalid(path, "it does not start with the shard magic 'PLSHARD1'");
+        }
+
         int version = BinaryPrimitives.ReadInt32LittleEndian(data[8..]);
         if (version != ShardFormat.Version)
+        {
             throw Invalid(path, $"format version {version} is not supported (expected {ShardFormat.Version})");
+        }
+
         int count = BinaryPrimitives.ReadInt32LittleEndian(data[12..]);
         int channels = BinaryPrimitives.ReadInt32LittleEndian(data[16..]);
         int height = BinaryPrimitives.ReadInt32LittleEndian(data[20..]);
@@ -143,35 +163,63 @@ public sealed unsafe partial class Shard : IDisposable
         long pixelOffset = BinaryPrimitives.ReadInt64LittleEndian(data[32..]);
         long pixelLength = BinaryPrimitives.ReadInt64LittleEndian(data[40..]);
         if (count < 0 || classCount < 0)
+        {
             throw Invalid(path, $"negative count in the header (images {count}, classes {classCount})");
+        }
+
         if (channels <= 0 || height <= 0 || width <= 0 || (long)channels * height * width > int.MaxValue)
+        {
             throw Invalid(path, $"bad image shape {channels}x{height}x{width} in the header");
+        }
+
         if (pixelLength != (long)channels * height * width * count)
+        {
             throw Invalid(path, $"pixel length {pixelLength} does not match {count} images of {channels}x{height}x{width}");
+        }
+
         if (pixelOffset < ShardFormat.FixedHeaderBytes || pixelOffset % ShardFormat.Alignment != 0 || pixelOffset > int.MaxValue)
+        {
             throw Invalid(path, $"bad pixel offset {pixelOffset}");
+        }
+
         if (length < pixelOffset + pixelLength)
+        {
             throw Invalid(path, $"the file is truncated: {length} bytes, the header promises {pixelOffset + pixelLength}");
+        }
+
         if (length > pixelOffset + pixelLength)
+        {
             throw Invalid(path, $"the file has {length - pixelOffset - pixelLength} unexpected bytes after the pixel data");
+        }
 
         var header = data[..(int)pixelOffset];
         int position = ShardFormat.FixedHeaderBytes;
         var classes = new string[classCount];
         for (int i = 0; i < classCount; i++)
+        {
             classes[i] = ReadString(path, header, ref position, $"class name {i}");
+        }
+
         var ids = new string[count];
         for (int i = 0; i < count; i++)
+        {
             ids[i] = ReadString(path, header, ref position, $"id {i}");
+        }
+
         if (position + 4L * count > header.Length)
+        {
             throw Invalid(path, "the labels run past the pixel offset");
+        }
+
         var labels = new int[count];
         for (int i = 0; i < count; i++)
         {
             labels[i] = BinaryPrimitives.ReadInt32LittleEndian(header[position..]);
             position += 4;
             if (labels[i] < -1 || labels[i] >= classCount)
+            {
                 throw Invalid(path, $"label {labels[i]} of image {i} ('{ids[i]}') is outside -1..{classCount - 1}");
+            }
         }
 
         return new Shard(path, file, view, basePointer + pixelOffset, count, channels, height, width, classes, ids, labels);
@@ -180,11 +228,17 @@ public sealed unsafe partial class Shard : IDisposable
     private static string ReadString(string path, ReadOnlySpan<byte> header, ref int position, string what)
     {
         if (position + 4 > header.Length)
+        {
             throw Invalid(path, $"{what} runs past the pixel offset");
+        }
+
         int byteCount = BinaryPrimitives.ReadInt32LittleEndian(header[position..]);
         position += 4;
         if (byteCount < 0 || byteCount > ShardFormat.MaxStringBytes || position + byteCount > header.Length)
+        {
             throw Invalid(path, $"{what} has a bad length {byteCount}");
+        }
+
         var value = Encoding.UTF8.GetString(header.Slice(position, byteCount));
         position += byteCount;
         return value;

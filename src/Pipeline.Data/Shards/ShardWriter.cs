@@ -16,7 +16,10 @@ public static class ShardWriter
         ArgumentNullException.ThrowIfNull(ids);
         long pixelLength = (long)channels * height * width * ids.Count;
         if (pixels.Length != pixelLength)
+        {
             throw new ArgumentException($"Shard {path}: {ids.Count} images of {channels}x{height}x{width} need {pixelLength} pixel bytes, got {pixels.Length}.");
+        }
+
         var header = Header(path, classes, ids, labels, channels, height, width);
         // A span cannot be captured by the write callback; the copy is cheap next to the flush to disk.
         var pixelArray = pixels.ToArray();
@@ -36,19 +39,26 @@ public static class ShardWriter
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(images);
         if (images.Count != ids.Count)
+        {
             throw new ArgumentException($"Shard {path}: {ids.Count} ids but {images.Count} images.");
+        }
+
         long imageBytes = (long)channels * height * width;
         for (int i = 0; i < images.Count; i++)
         {
             if (images[i].Length != imageBytes)
+            {
                 throw new ArgumentException($"Shard {path}: image {i} ('{ids[i]}') has {images[i].Length} bytes, expected {imageBytes} ({channels}x{height}x{width}).");
+            }
         }
         var header = Header(path, classes, ids, labels, channels, height, width);
         AtomicFile.Write(path, stream =>
         {
             stream.Write(header);
             foreach (var image in images)
+            {
                 stream.Write(image);
+            }
         });
     }
 
@@ -58,13 +68,21 @@ public static class ShardWriter
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(labels);
         if (channels <= 0 || height <= 0 || width <= 0 || (long)channels * height * width > int.MaxValue)
+        {
             throw new ArgumentException($"Shard {path}: image shape {channels}x{height}x{width} must be positive and under 2 GiB an image.");
+        }
+
         if (ids.Count != labels.Count)
+        {
             throw new ArgumentException($"Shard {path}: {ids.Count} ids but {labels.Count} labels.");
+        }
+
         for (int i = 0; i < labels.Count; i++)
         {
             if (labels[i] < -1 || labels[i] >= classes.Count)
+            {
                 throw new ArgumentException($"Shard {path}: label {labels[i]} of '{ids[i]}' is outside -1..{classes.Count - 1}.");
+            }
         }
 
         var header = new MemoryStream();
@@ -79,11 +97,20 @@ public static class ShardWriter
         WriteInt64(header, 0);
         WriteInt64(header, (long)channels * height * width * ids.Count);
         foreach (var name in classes)
+        {
             WriteString(header, path, name);
+        }
+
         foreach (var id in ids)
+        {
             WriteString(header, path, id);
+        }
+
         foreach (var label in labels)
+        {
             WriteInt32(header, label);
+        }
+
         long pixelOffset = (header.Length + ShardFormat.Alignment - 1) / ShardFormat.Alignment * ShardFormat.Alignment;
         header.SetLength(pixelOffset);
         header.Position = offsetPosition;
@@ -110,7 +137,10 @@ public static class ShardWriter
         ArgumentNullException.ThrowIfNull(value);
         var bytes = Encoding.UTF8.GetBytes(value);
         if (bytes.Length > ShardFormat.MaxStringBytes)
+        {
             throw new ArgumentException($"Shard {path}: the string '{value[..40]}...' is longer than {ShardFormat.MaxStringBytes} bytes.");
+        }
+
         WriteInt32(stream, bytes.Length);
         stream.Write(bytes);
     }

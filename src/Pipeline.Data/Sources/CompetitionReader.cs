@@ -17,23 +17,36 @@ public static class CompetitionReader
         ArgumentNullException.ThrowIfNull(config);
         root = Path.GetFullPath(root ?? config.Root);
         if (!Directory.Exists(root))
+        {
             throw new DataSourceException($"competition.root: the folder {root} does not exist");
+        }
+
         var trainCsv = Path.Combine(root, config.TrainCsv);
         var testCsv = Path.Combine(root, config.TestCsv);
         var problems = new List<string>();
         if (!File.Exists(trainCsv))
+        {
             problems.Add($"competition.train_csv: the file {trainCsv} does not exist");
+        }
+
         if (!File.Exists(testCsv))
+        {
             problems.Add($"competition.test_csv: the file {testCsv} does not exist");
+        }
+
         if (problems.Count > 0)
+        {
             throw new DataSourceException(problems);
+        }
 
         var train = CsvTable.Read(trainCsv, [IdColumn, LabelColumn], problems);
         var test = CsvTable.Read(testCsv, [IdColumn], problems);
         var truthPath = config.TestLabelsCsv is { Length: > 0 } name ? Path.Combine(root, name) : null;
         var truth = truthPath is not null && File.Exists(truthPath) ? CsvTable.Read(truthPath, [IdColumn, LabelColumn], problems) : null;
         if (train is null || test is null || problems.Count > 0)
+        {
             throw new DataSourceException(problems);
+        }
 
         var configured = config.Labels.Count > 0 ? config.Labels : null;
         var known = configured?.ToHashSet(StringComparer.Ordinal);
@@ -52,7 +65,10 @@ public static class CompetitionReader
             var at = $"{trainCsv}:{row.Line}";
             var (id, label) = (row.Values[0], row.Values[1]);
             if (!CheckId(id, at, row.Line, trainLines, Path.GetFileName(trainCsv), problems))
+            {
                 continue;
+            }
+
             if (label.Length == 0)
             {
                 problems.Add($"{at}: empty label for '{id}'");
@@ -77,7 +93,9 @@ public static class CompetitionReader
         {
             var used = labelled.Select(l => l.Label!).ToHashSet(StringComparer.Ordinal);
             foreach (var label in configured.Where(l => !used.Contains(l)))
+            {
                 problems.Add($"{trainCsv}: class '{label}' (from competition.labels) has no images");
+            }
         }
 
         var truthById = truth is null ? null : ReadTruth(truth, known ?? classes.ToHashSet(StringComparer.Ordinal), problems);
@@ -88,7 +106,10 @@ public static class CompetitionReader
             var at = $"{testCsv}:{row.Line}";
             var id = row.Values[0];
             if (!CheckId(id, at, row.Line, testLines, Path.GetFileName(testCsv), problems))
+            {
                 continue;
+            }
+
             if (trainLines.TryGetValue(id, out int trainLine))
             {
                 problems.Add($"{at}: test image_id '{id}' is also in {Path.GetFileName(trainCsv)} (line {trainLine})");
@@ -102,17 +123,25 @@ public static class CompetitionReader
             }
             string? label = null;
             if (truthById is not null && !truthById.TryGetValue(id, out label))
+            {
                 problems.Add($"{truthPath}: no ground-truth label for test image '{id}' ({at})");
+            }
+
             testImages.Add(LabelledImage.FromFile(id, label, file, new SourceOrigin(testCsv, row.Line)));
         }
         if (truthById is not null)
         {
             foreach (var (id, _) in truthById.Where(t => !testLines.ContainsKey(t.Key)))
+            {
                 problems.Add($"{truthPath}: image_id '{id}' is not in {Path.GetFileName(testCsv)}");
+            }
         }
 
         if (problems.Count > 0)
+        {
             throw new DataSourceException(problems);
+        }
+
         return new LabelledSource { Kind = DataConfig.CompetitionSource, Root = root, Classes = classes, Labelled = labelled, Test = testImages };
     }
 
@@ -147,13 +176,22 @@ public static class CompetitionReader
             var at = $"{truth.Path}:{row.Line}";
             var (id, label) = (row.Values[0], row.Values[1]);
             if (!CheckId(id, at, row.Line, lines, Path.GetFileName(truth.Path), problems))
+            {
                 continue;
+            }
+
             if (label.Length == 0)
+            {
                 problems.Add($"{at}: empty label for '{id}'");
+            }
             else if (!classes.Contains(label))
+            {
                 problems.Add($"{at}: unknown label '{label}' for '{id}' (not a class of train.csv)");
+            }
             else
+            {
                 byId[id] = label;
+            }
         }
         return byId;
     }

@@ -52,7 +52,9 @@ internal sealed class CsvTable
             {
                 indices[c] = Array.FindIndex(header, h => string.Equals(h.Trim(), columns[c], StringComparison.OrdinalIgnoreCase));
                 if (indices[c] < 0)
+                {
                     missing.Add(columns[c]);
+                }
             }
             if (missing.Count > 0)
             {
@@ -66,7 +68,10 @@ internal sealed class CsvTable
             {
                 var values = new string[columns.Count];
                 for (int c = 0; c < columns.Count; c++)
+                {
                     values[c] = indices[c] < csv.FieldCount ? (csv.GetString(indices[c]) ?? "").Trim() : "";
+                }
+
                 rows.Add(new Row((int)csv.LineNumber, values));
             }
             return new CsvTable(path, rows);
@@ -85,7 +90,10 @@ internal sealed class CsvTable
         foreach (var text in File.ReadLines(path))
         {
             if (text.Trim().Length > 0)
+            {
                 return line;
+            }
+
             line++;
         }
         return 1;

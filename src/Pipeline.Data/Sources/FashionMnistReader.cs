@@ -42,12 +42,18 @@ public static class FashionMnistReader
         var (images, n, rows, columns) = ReadImages(imagesPath);
         var labels = ReadLabels(labelsPath);
         if (labels.Length != n)
+        {
             throw new DataSourceException($"{labelsPath}: {labels.Length} labels but {imagesPath} holds {n} images");
+        }
+
         var labelInts = new int[n];
         for (int i = 0; i < n; i++)
         {
             if (labels[i] >= ClassNames.Count)
+            {
                 throw new DataSourceException($"{labelsPath}: label {labels[i]} of item {i} is not a Fashion-MNIST class (0-9)");
+            }
+
             labelInts[i] = labels[i];
         }
 
@@ -58,7 +64,10 @@ public static class FashionMnistReader
         for (int i = 0; i < n; i++)
         {
             if (!chosen[i])
+            {
                 continue;
+            }
+
             var raw = new RawImage(columns, rows, 1, images.AsSpan(i * size, size).ToArray());
             result.Add(LabelledImage.FromPixels($"{split}_{i:D5}", ClassNames[labels[i]], raw, new SourceOrigin(imagesPath, 0)));
         }
@@ -71,7 +80,9 @@ public static class FashionMnistReader
         {
             var path = System.IO.Path.Combine(root, candidate);
             if (File.Exists(path))
+            {
                 return path;
+            }
         }
         throw new DataSourceException(
             $"fashion_mnist.path: {root} has no {name}.gz (nor {name}). Install the data with `apt-get install dataset-fashion-mnist` " +
@@ -98,12 +109,18 @@ public static class FashionMnistReader
     {
         var data = ReadAll(path);
         if (data.Length < 16 || BinaryPrimitives.ReadInt32BigEndian(data) != ImageMagic)
+        {
             throw new DataSourceException($"{path}: not an IDX image file (expected magic 0x00000803)");
+        }
+
         int count = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(4));
         int rows = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(8));
         int columns = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(12));
         if (count < 0 || rows <= 0 || columns <= 0 || rows > 4096 || columns > 4096 || 16 + (long)count * rows * columns != data.Length)
+        {
             throw new DataSourceException($"{path}: the header ({count} images of {rows}x{columns}) does not match the file's {data.Length} bytes");
+        }
+
         return (data[16..], count, rows, columns);
     }
 
@@ -111,10 +128,16 @@ public static class FashionMnistReader
     {
         var data = ReadAll(path);
         if (data.Length < 8 || BinaryPrimitives.ReadInt32BigEndian(data) != LabelMagic)
+        {
             throw new DataSourceException($"{path}: not an IDX label file (expected magic 0x00000801)");
+        }
+
         int count = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(4));
         if (count < 0 || 8L + count != data.Length)
+        {
             throw new DataSourceException($"{path}: the header ({count} labels) does not match the file's {data.Length} bytes");
+        }
+
         return data[8..];
     }
 }

@@ -20,16 +20,23 @@ public static class FolderReader
         ArgumentNullException.ThrowIfNull(config);
         root = Path.GetFullPath(root ?? config.Root);
         if (!Directory.Exists(root))
+        {
             throw new DataSourceException($"folders.root: the folder {root} does not exist");
+        }
 
         var problems = new List<string>();
         var ignored = new List<IgnoredFile>();
         var folders = Directory.GetDirectories(root).Select(d => (Folder: d, Label: Path.GetFileName(d).ToLowerInvariant()))
             .OrderBy(f => f.Label, StringComparer.Ordinal).ToList();
         foreach (var clash in folders.GroupBy(f => f.Label).Where(g => g.Count() > 1))
+        {
             problems.Add($"{root}: folders {string.Join(" and ", clash.Select(c => Path.GetFileName(c.Folder)))} both give the label '{clash.Key}'");
+        }
+
         foreach (var file in Directory.GetFiles(root).Order(StringComparer.Ordinal))
+        {
             ignored.Add(new IgnoredFile(Path.GetRelativePath(root, file), "not in a class folder"));
+        }
 
         var images = new List<LabelledImage>();
         foreach (var (folder, label) in folders)
@@ -47,12 +54,19 @@ public static class FolderReader
                 images.Add(LabelledImage.FromFile(id, label, file, new SourceOrigin(file, 0)));
             }
             if (images.Count == before)
+            {
                 problems.Add($"{folder}: class '{label}' has no images");
+            }
         }
         foreach (var clash in images.GroupBy(i => i.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
             problems.Add($"{root}: id '{clash.Key}' is used by {string.Join(" and ", clash.Select(c => Path.GetFileName(c.FilePath)))}");
+        }
+
         if (problems.Count > 0)
+        {
             throw new DataSourceException(problems);
+        }
 
         var classes = folders.Select(f => f.Label).ToArray();
         var isTest = config.TestList is { Length: > 0 } list
@@ -67,10 +81,15 @@ public static class FolderReader
     private static bool[] ReadTestList(string listPath, string root, IReadOnlyList<LabelledImage> images)
     {
         if (!File.Exists(listPath))
+        {
             throw new DataSourceException($"folders.test_list: the file {listPath} does not exist");
+        }
+
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < images.Count; i++)
+        {
             index[Path.GetRelativePath(root, images[i].FilePath!).Replace('\\', '/')] = i;
+        }
 
         var isTest = new bool[images.Count];
         var problems = new List<string>();
@@ -79,20 +98,34 @@ public static class FolderReader
         {
             var line = lines[n].Trim();
             if (line.Length == 0 || line.StartsWith('#'))
+            {
                 continue;
+            }
             // Freiburg's split files read "BEANS/BEANS0001.png 0": a path and the class id.
             var relative = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0].Replace('\\', '/');
             if (relative.StartsWith("images/", StringComparison.Ordinal) && !index.ContainsKey(relative))
+            {
                 relative = relative["images/".Length..];
+            }
+
             if (!index.TryGetValue(relative, out int i))
+            {
                 problems.Add($"{listPath}:{n + 1}: '{relative}' is not an image under {root}");
+            }
             else if (isTest[i])
+            {
                 problems.Add($"{listPath}:{n + 1}: '{relative}' is listed twice");
+            }
             else
+            {
                 isTest[i] = true;
+            }
         }
         if (problems.Count > 0)
+        {
             throw new DataSourceException(problems);
+        }
+
         return isTest;
     }
 }

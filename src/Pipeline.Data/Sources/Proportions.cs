@@ -10,7 +10,10 @@ public static class Proportions
         var parts = new int[weights.Count];
         double sum = weights.Sum();
         if (sum <= 0 || total <= 0)
+        {
             return parts;
+        }
+
         var remainders = new double[weights.Count];
         int given = 0;
         for (int i = 0; i < weights.Count; i++)
@@ -21,7 +24,10 @@ public static class Proportions
             given += parts[i];
         }
         foreach (var i in Enumerable.Range(0, weights.Count).OrderByDescending(i => remainders[i]).ThenBy(i => i).Take(total - given))
+        {
             parts[i]++;
+        }
+
         return parts;
     }
 }

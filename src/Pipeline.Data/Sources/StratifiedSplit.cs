@@ -18,17 +18,25 @@ public static class StratifiedSplit
         ArgumentNullException.ThrowIfNull(labels);
         var chosen = new bool[labels.Count];
         if (fraction <= 0)
+        {
             return chosen;
+        }
+
         for (int c = 0; c < classCount; c++)
         {
             var members = Enumerable.Range(0, labels.Count).Where(i => labels[i] == c).ToArray();
             if (members.Length < 2)
+            {
                 continue;
+            }
+
             int take = Math.Clamp((int)Math.Round(members.Length * fraction, MidpointRounding.AwayFromZero), 1, members.Length - 1);
             var random = new Random(SplitMix64.CombineToInt32(seed, c));
             random.Shuffle(members);
             foreach (var i in members.AsSpan(0, take))
+            {
                 chosen[i] = true;
+            }
         }
         return chosen;
     }
@@ -43,11 +51,16 @@ public static class StratifiedSplit
         var chosen = new bool[labels.Count];
         var members = new List<int>[classCount];
         for (int c = 0; c < classCount; c++)
+        {
             members[c] = [];
+        }
+
         for (int i = 0; i < labels.Count; i++)
         {
             if (labels[i] >= 0)
+            {
                 members[labels[i]].Add(i);
+            }
         }
         var quotas = Proportions.Allocate(members.Select(m => (double)m.Count).ToArray(), Math.Min(count, labels.Count(l => l >= 0)));
         for (int c = 0; c < classCount; c++)
@@ -55,7 +68,9 @@ public static class StratifiedSplit
             var list = members[c].ToArray();
             new Random(SplitMix64.CombineToInt32(seed, c)).Shuffle(list);
             foreach (var i in list.AsSpan(0, Math.Min(quotas[c], list.Length)))
+            {
                 chosen[i] = true;
+            }
         }
         return chosen;
     }

@@ -53,10 +53,15 @@ internal sealed class Canvas
             {
                 var (u, v) = inverse.Map(x + 0.5, y + 0.5);
                 if (u < -extent || u > extent || v < -extent || v > extent)
+                {
                     continue;
+                }
+
                 float alpha = shader((float)u, (float)v, out var color);
                 if (alpha > 0)
+                {
                     Blend(y * Width + x, color, alpha * opacity);
+                }
             }
         }
     }
@@ -82,14 +87,23 @@ internal sealed class Canvas
     public void Blur(double sigma)
     {
         if (sigma < 0.2)
+        {
             return;
+        }
+
         int radius = (int)Math.Ceiling(2.5 * sigma);
         var kernel = new float[2 * radius + 1];
         float sum = 0;
         for (int k = -radius; k <= radius; k++)
+        {
             sum += kernel[k + radius] = (float)Math.Exp(-k * k / (2 * sigma * sigma));
+        }
+
         for (int k = 0; k < kernel.Length; k++)
+        {
             kernel[k] /= sum;
+        }
+
         foreach (var plane in new[] { R, G, B })
         {
             var temp = new float[plane.Length];
@@ -99,7 +113,10 @@ internal sealed class Canvas
                 {
                     float acc = 0;
                     for (int k = -radius; k <= radius; k++)
+                    {
                         acc += kernel[k + radius] * plane[y * Width + Math.Clamp(x + k, 0, Width - 1)];
+                    }
+
                     temp[y * Width + x] = acc;
                 }
             }
@@ -109,7 +126,10 @@ internal sealed class Canvas
                 {
                     float acc = 0;
                     for (int k = -radius; k <= radius; k++)
+                    {
                         acc += kernel[k + radius] * temp[Math.Clamp(y + k, 0, Height - 1) * Width + x];
+                    }
+
                     plane[y * Width + x] = acc;
                 }
             }

@@ -83,7 +83,9 @@ internal sealed class ProductPainter
             float ly = t.BandTop + 0.45f * bandHalf, r = 0.32f * MathF.Min(bandHalf, t.Aspect);
             float d = MathF.Sqrt(Sq(x - _logoX * t.Aspect) + Sq(y - ly));
             if (d < r)
+            {
                 return d > 0.78f * r ? new Rgb(0.97f, 0.97f, 0.95f) : _palette.Ink;
+            }
         }
         bool ink = t.Pattern switch
         {
@@ -108,7 +110,10 @@ internal sealed class ProductPainter
         int row = (int)MathF.Floor(yFromTop / rowHeight);
         float inRow = yFromTop / rowHeight - row;
         if (inRow < 0.3f || inRow > 0.7f)
+        {
             return false;
+        }
+
         float position = x * s * 1.1f + _phaseX * 7 + row * 1.7f;
         int word = (int)MathF.Floor(position);
         uint hash = (uint)(word * 73856093) ^ (uint)(row * 19349663);
@@ -124,7 +129,10 @@ internal sealed class ProductPainter
         {
             case PackageShape.Box:
                 if (MathF.Abs(u) > 1 || MathF.Abs(v) > 1)
+                {
                     return false;
+                }
+
                 if (u > 0.84f)
                 {
                     region = Region.Side;
@@ -149,8 +157,11 @@ internal sealed class ProductPainter
                 }
                 bool inBody = MathF.Abs(u) <= 1 && v >= -half && (v <= half || Sq(u) + Sq((v - half) / rim) <= 1);
                 if (!inBody)
-                    return false;
-                shade = Cylinder(u);
+                    {
+                        return false;
+                    }
+
+                    shade = Cylinder(u);
                 lu = MathF.Asin(Math.Clamp(u, -1, 1)) / (MathF.PI / 2);
                 return true;
             }
@@ -180,8 +191,11 @@ internal sealed class ProductPainter
                     hw = 1;
                 }
                 if (v < -1 || v > 1 || MathF.Abs(u) > hw)
-                    return false;
-                shade = Cylinder(u / hw);
+                    {
+                        return false;
+                    }
+
+                    shade = Cylinder(u / hw);
                 lu = MathF.Asin(Math.Clamp(u / hw, -1, 1)) / (MathF.PI / 2);
                 return true;
             }
@@ -191,10 +205,16 @@ internal sealed class ProductPainter
                 float crimp = 0.04f * MathF.Abs(MathF.Sin(u * 16));
                 float hw = 1 - 0.08f * v * v;
                 if (MathF.Abs(u) > hw || v < -0.96f + crimp || v > 0.96f - crimp)
-                    return false;
-                if (v < -0.82f || v > 0.84f)
-                    region = Region.Seal;
-                float x = u / hw;
+                    {
+                        return false;
+                    }
+
+                    if (v < -0.82f || v > 0.84f)
+                    {
+                        region = Region.Seal;
+                    }
+
+                    float x = u / hw;
                 shade = 1 - 0.3f * x * x * x * x - 0.1f * v * v + 0.12f * MathF.Exp(-Sq((x + 0.3f) / 0.2f));
                 lu = x;
                 return true;
@@ -205,26 +225,38 @@ internal sealed class ProductPainter
                 if (v < -0.74f)
                 {
                     if (v < -1 || MathF.Abs(u) > 0.9f)
-                        return false;
-                    region = Region.Cap;
+                        {
+                            return false;
+                        }
+
+                        region = Region.Cap;
                     shade = Cylinder(u / 0.9f) * (0.9f + 0.1f * MathF.Sin(u * 40));
                     return true;
                 }
                 float hw = v < -0.62f ? 0.88f + 0.12f * (v + 0.74f) / 0.12f : v > 0.82f ? MathF.Sqrt(MathF.Max(0, 1 - Sq((v - 0.82f) / 0.18f))) : 1;
                 if (v > 1 || MathF.Abs(u) > hw)
-                    return false;
-                shade = Cylinder(u / hw);
+                    {
+                        return false;
+                    }
+
+                    shade = Cylinder(u / hw);
                 lu = MathF.Asin(Math.Clamp(u / hw, -1, 1)) / (MathF.PI / 2);
                 return true;
             }
 
             case PackageShape.Carton:
                 if (MathF.Abs(u) > 1 || MathF.Abs(v) > 1)
+                {
                     return false;
+                }
+
                 if (v < -0.9f)
                 {
                     if (MathF.Abs(u) > 0.9f)
+                    {
                         return false;
+                    }
+
                     shade = 1.08f;
                     region = Region.Seal;
                     return true;
@@ -247,10 +279,16 @@ internal sealed class ProductPainter
                 float hw = 0.8f + 0.2f * (v + 1) / 2;
                 float x = u / hw;
                 if (MathF.Abs(x) > 1 || v < -0.96f || v > 0.96f - 0.12f * x * x * x * x * x * x)
-                    return false;
-                if (v > -0.83f && v < -0.78f)
-                    region = Region.Seal;
-                shade = 1 - 0.25f * x * x * x * x - 0.08f * v * v + 0.1f * MathF.Exp(-Sq((x + 0.35f) / 0.18f));
+                    {
+                        return false;
+                    }
+
+                    if (v > -0.83f && v < -0.78f)
+                    {
+                        region = Region.Seal;
+                    }
+
+                    shade = 1 - 0.25f * x * x * x * x - 0.08f * v * v + 0.1f * MathF.Exp(-Sq((x + 0.35f) / 0.18f));
                 lu = x;
                 return true;
             }

@@ -25,9 +25,14 @@ internal static class SceneRenderer
         PaintBackground(canvas, random);
         int clutter = (int)Math.Round(random.NextDouble() * 9 * d);
         for (int i = 0; i < clutter; i++)
+        {
             PaintClutter(canvas, random);
+        }
+
         if (others.Count > 0 && random.NextDouble() < 0.6 * d)
+        {
             PaintDistractor(canvas, others[random.Next(others.Count)], random, s2);
+        }
 
         // The product: size, position, rotation and perspective widen with difficulty.
         var palette = Jitter(product.Palettes[random.Next(product.Palettes.Count)], random);
@@ -57,12 +62,17 @@ internal static class SceneRenderer
         canvas.Paint(Projective.Place(cx, cy, sx, sy, angle, pu, pv), 1.02f, painter.Shader());
 
         if (random.NextDouble() < 0.55 * d)
+        {
             PaintOccluder(canvas, random, cx, cy, half, s2);
+        }
 
         var image = canvas.Downsample();
         ApplyLighting(image, random, d);
         if (random.NextDouble() < 0.6)
+        {
             image.Blur(random.NextDouble() * 1.3 * d);
+        }
+
         return Quantize(image, random, random.NextDouble() * 0.06 * d);
     }
 
@@ -106,7 +116,9 @@ internal static class SceneRenderer
                 {
                     var color = y < y0 + height ? edge : baseColor * 0.35f;
                     for (int x = 0; x < w; x++)
+                    {
                         canvas.Blend(y * w + x, color, 0.9f);
+                    }
                 }
             }
         }

@@ -110,7 +110,10 @@ public static class SyntheticGroceries
         var text = new StringBuilder();
         text.Append(header).Append('\n');
         foreach (var row in rows)
+        {
             text.Append(row).Append('\n');
+        }
+
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 }

@@ -41,7 +41,10 @@ internal static class StageProcess
         // Each attempt starts its own log; the one before survives as <name>.log.previous (a failed attempt's stack
         // trace is still there after the rerun that resumed it).
         if (File.Exists(logPath))
+        {
             File.Move(logPath, logPath + ".previous", overwrite: true);
+        }
+
         using var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
         var gate = new Lock();
         void Write(string? line)

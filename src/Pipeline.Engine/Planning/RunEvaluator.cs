@@ -117,7 +117,9 @@ internal sealed class RunEvaluator
             }
 
             foreach (var (source, _, change) in items)
+            {
                 yield return source is null ? change : $"{source}: {change}";
+            }
         }
     }
 

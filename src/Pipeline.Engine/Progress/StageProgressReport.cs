@@ -46,23 +46,50 @@ public sealed record StageProgressReport
     {
         var json = new JsonObject { ["time"] = Time.ToString("O", CultureInfo.InvariantCulture) };
         if (Phase is not null)
+        {
             json["phase"] = Phase;
+        }
+
         if (Epoch is { } epoch)
+        {
             json["epoch"] = epoch;
+        }
+
         if (Epochs is { } epochs)
+        {
             json["epochs"] = epochs;
+        }
+
         if (Step is { } step)
+        {
             json["step"] = step;
+        }
+
         if (Steps is { } steps)
+        {
             json["steps"] = steps;
+        }
+
         if (ImagesPerSecond is { } rate && double.IsFinite(rate))
+        {
             json["images_per_second"] = Math.Round(rate, 2);
+        }
+
         if (Fraction is { } fraction && double.IsFinite(fraction))
+        {
             json["fraction"] = Math.Round(Math.Clamp(fraction, 0, 1), 6);
+        }
+
         if (EpochEnd)
+        {
             json["epoch_end"] = true;
+        }
+
         if (Detail is not null)
+        {
             json["detail"] = Detail;
+        }
+
         return json.ToJsonString();
     }
 

@@ -29,10 +29,12 @@ public static class EnsembleCombiner
         {
             var predicted = sets[m].Predicted();
             for (var row = 0; row < rows; row++)
+            {
                 votes[row * classes + predicted[row]] += weights[m];
+            }
         }
         var total = weights.Sum();
-        return Finish(EnsembleMethods.Vote, sets[0], votes, classes, row => { for (var c = 0; c < classes; c++) votes[row * classes + c] /= total; });
+        return Finish(EnsembleMethods.Vote, sets[0], votes, classes, row => { for (var c = 0; c < classes; c++) { votes[row * classes + c] /= total; } });
     }
 
     /// <summary>Weighted arithmetic mean of the probabilities.</summary>
@@ -45,10 +47,12 @@ public static class EnsembleCombiner
             var probabilities = sets[m].Probabilities;
             var w = weights[m];
             for (var i = 0; i < sum.Length; i++)
+            {
                 sum[i] += w * probabilities[i];
+            }
         }
         var total = weights.Sum();
-        return Finish(EnsembleMethods.Mean, sets[0], sum, classes, row => { for (var c = 0; c < classes; c++) sum[row * classes + c] /= total; });
+        return Finish(EnsembleMethods.Mean, sets[0], sum, classes, row => { for (var c = 0; c < classes; c++) { sum[row * classes + c] /= total; } });
     }
 
     /// <summary>
@@ -58,7 +62,10 @@ public static class EnsembleCombiner
     public static EnsembleResult Geometric(IReadOnlyList<PredictionSet> sets, IReadOnlyList<double> weights, double epsilon = 1e-7)
     {
         if (!(epsilon > 0))
+        {
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "The floor before the logarithm must be positive.");
+        }
+
         var (rows, classes) = Check(sets, weights);
         var total = weights.Sum();
         var logMean = new double[rows * classes];
@@ -67,7 +74,9 @@ public static class EnsembleCombiner
             var probabilities = sets[m].Probabilities;
             var w = weights[m] / total;
             for (var i = 0; i < logMean.Length; i++)
+            {
                 logMean[i] += w * Math.Log(Math.Max(probabilities[i], epsilon));
+            }
         }
         return Finish(EnsembleMethods.Geometric, sets[0], logMean, classes, row =>
         {
@@ -75,7 +84,10 @@ public static class EnsembleCombiner
             // Subtracting the row's maximum before exp keeps it from underflowing to all zeros.
             var max = double.NegativeInfinity;
             foreach (var v in span)
+            {
                 max = Math.Max(max, v);
+            }
+
             var norm = 0.0;
             for (var c = 0; c < classes; c++)
             {
@@ -83,7 +95,9 @@ public static class EnsembleCombiner
                 norm += span[c];
             }
             for (var c = 0; c < classes; c++)
+            {
                 span[c] /= norm;
+            }
         });
     }
 
@@ -99,7 +113,9 @@ public static class EnsembleCombiner
             predicted[row] = PredictionSetExtensions.ArgMax(accumulator.AsSpan(row * classes, classes));
             normaliseRow(row);
             for (var c = 0; c < classes; c++)
+            {
                 scores[row * classes + c] = (float)accumulator[row * classes + c];
+            }
         }
         return new EnsembleResult(method, template.Split, template.Ids, template.Classes, template.Labels, scores, predicted);
     }
@@ -108,14 +124,22 @@ public static class EnsembleCombiner
     {
         PredictionSetExtensions.EnsureAligned(sets);
         if (weights.Count != sets.Count)
+        {
             throw new ArgumentException($"{weights.Count} weights for {sets.Count} prediction sets.", nameof(weights));
+        }
+
         for (var m = 0; m < weights.Count; m++)
         {
             if (!(weights[m] >= 0) || double.IsInfinity(weights[m]))
+            {
                 throw new ArgumentException($"Weight {weights[m]} of {sets[m].DisplayName()} is not a non-negative number.", nameof(weights));
+            }
         }
         if (!(weights.Sum() > 0))
+        {
             throw new ArgumentException("The weights sum to zero.", nameof(weights));
+        }
+
         return (sets[0].Ids.Count, sets[0].Classes.Count);
     }
 }

@@ -27,13 +27,18 @@ public static class EnsembleRunner
         // on it then, and nothing can be chosen on it.
         var hasValidation = validationSets.Any(s => s.Labels.Any(l => l >= 0));
         if (!hasValidation && config.Method == EnsembleMethods.Greedy)
+        {
             throw new InvalidOperationException($"{source}: method greedy chooses weights on the validation split, and this experiment has none (validation.fraction: 0); use vote, mean or geometric");
+        }
 
         GreedyResult? greedy = null;
         double[] WeightsFor(string method)
         {
             if (method != EnsembleMethods.Greedy)
+            {
                 return configuredWeights;
+            }
+
             greedy ??= GreedySelection.Select(validationSets, config.Greedy);
             return greedy.Counts.Select(c => (double)c).ToArray();
         }
@@ -49,14 +54,21 @@ public static class EnsembleRunner
         {
             var result = CombineWith(method, validationSets);
             if (hasValidation && config.ReportMethods.Contains(method))
+            {
                 methods.Add(new MethodAccuracy(method, ClassificationMetrics.Accuracy(result.Predicted, result.Labels)));
+            }
+
             if (method == config.Method)
+            {
                 chosen = result;
+            }
         }
 
         EnsembleResult? testResult = null;
         if (test is not null)
+        {
             testResult = CombineWith(config.Method, MemberMatcher.SetsFor(members, test, test.Count > 0 ? test[0].Split : "test"));
+        }
 
         var finalWeights = WeightsFor(config.Method);
         var resolved = members.Select((m, i) => m with { Weight = finalWeights[i] }).ToArray();

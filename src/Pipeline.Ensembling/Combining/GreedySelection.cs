@@ -19,8 +19,10 @@ public static class GreedySelection
         PredictionSetExtensions.EnsureAligned(candidates);
         var labels = candidates[0].Labels;
         if (!labels.Any(l => l >= 0))
+        {
             throw new InvalidOperationException(
                 $"Greedy selection needs true labels, and split '{candidates[0].Split}' of {candidates[0].DisplayName()} has none.");
+        }
 
         var classes = candidates[0].Classes.Count;
         var sum = new double[candidates[0].Probabilities.Length];
@@ -37,7 +39,10 @@ public static class GreedySelection
         {
             var probabilities = candidates[candidate].Probabilities;
             for (var i = 0; i < sum.Length; i++)
+            {
                 sum[i] += probabilities[i];
+            }
+
             counts[candidate]++;
             picked++;
             order.Add(candidate);
@@ -59,7 +64,9 @@ public static class GreedySelection
             .ThenBy(x => x.Index)
             .ToList();
         foreach (var (index, _) in individual.Take(Math.Min(config.InitBest, candidates.Count)))
+        {
             Add(index);
+        }
 
         for (var round = 0; round < config.Rounds; round++)
         {
@@ -68,7 +75,10 @@ public static class GreedySelection
             for (var k = 0; k < candidates.Count; k++)
             {
                 if (!config.WithReplacement && counts[k] > 0)
+                {
                     continue;
+                }
+
                 var score = Evaluate(sum, candidates[k].Probabilities, picked + 1, labels, classes);
                 if (IsBetter(score, choiceScore))
                 {
@@ -77,7 +87,10 @@ public static class GreedySelection
                 }
             }
             if (choice < 0)
+            {
                 break;
+            }
+
             Add(choice);
         }
 
@@ -97,7 +110,10 @@ public static class GreedySelection
         {
             var label = labels[row];
             if (label < 0)
+            {
                 continue;
+            }
+
             var offset = row * classes;
             var bestClass = 0;
             var bestValue = double.NegativeInfinity;
@@ -111,7 +127,10 @@ public static class GreedySelection
                 }
             }
             if (bestClass == label)
+            {
                 correct++;
+            }
+
             var p = (sum[offset + label] + (extra is null ? 0 : extra[offset + label])) / count;
             logLoss -= Math.Log(Math.Max(p, 1e-15));
             counted++;

@@ -30,13 +30,20 @@ public sealed record EnsembleConfig : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Members.Count == 0)
+        {
             yield return ("members", "lists no member; name at least one (model, checkpoint, tta) pattern");
+        }
+
         foreach (var method in ReportMethods)
         {
             if (!EnsembleMethods.All.Contains(method))
+            {
                 yield return ("report_methods", $"'{method}' is not a method; use one of {string.Join(", ", EnsembleMethods.All)}");
+            }
         }
         if (ReportMethods.Distinct(StringComparer.Ordinal).Count() != ReportMethods.Count)
+        {
             yield return ("report_methods", "lists a method twice");
+        }
     }
 }

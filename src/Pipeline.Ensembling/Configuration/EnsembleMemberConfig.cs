@@ -40,20 +40,31 @@ public sealed record EnsembleMemberConfig : IValidatableConfig
         var versions = new SortedSet<int>();
         var items = Tta is JsonArray array ? array.ToList() : [Tta];
         if (items.Count == 0)
+        {
             throw new FormatException("tta lists no version; write a version, a list of versions, or \"*\"");
+        }
+
         foreach (var item in items)
         {
             if (item is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == "*")
+            {
                 any = true;
+            }
             else if (item is JsonValue number && number.GetValueKind() == JsonValueKind.Number
                 // The value may wrap any numeric CLR type (the YAML binder's choice), so read it from its JSON text.
                 && int.TryParse(number.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var version))
+            {
                 versions.Add(version);
+            }
             else if (item is JsonValue text && text.GetValueKind() == JsonValueKind.String
                 && int.TryParse(text.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var quoted))
+            {
                 versions.Add(quoted);
+            }
             else
+            {
                 throw new FormatException($"tta value {item?.ToJsonString() ?? "null"} is neither a TTA version number nor \"*\"");
+            }
         }
         return (any, versions);
     }
@@ -62,7 +73,10 @@ public sealed record EnsembleMemberConfig : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (!(Weight > 0) || double.IsInfinity(Weight))
+        {
             yield return ("weight", $"must be a positive number, not {Weight.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         string? ttaError = null;
         try
         {
@@ -73,11 +87,19 @@ public sealed record EnsembleMemberConfig : IValidatableConfig
             ttaError = e.Message;
         }
         if (ttaError is not null)
+        {
             yield return ("tta", ttaError);
+        }
+
         if (!GlobPattern.IsValid(Model, out var modelError))
+        {
             yield return ("model", modelError);
+        }
+
         if (!GlobPattern.IsValid(Checkpoint, out var checkpointError))
+        {
             yield return ("checkpoint", checkpointError);
+        }
     }
 
     /// <summary>A short description for messages: <c>model 'inception', checkpoint 'cp1[1-6]', tta [0,1]</c>.</summary>

@@ -53,7 +53,10 @@ public static class GlobPattern
                 case '[':
                     var close = pattern.IndexOf(']', i + 2);
                     if (close < 0)
+                    {
                         throw new FormatException($"pattern '{pattern}' opens '[' at position {i + 1} without a closing ']'");
+                    }
+
                     var set = pattern.Substring(i + 1, close - i - 1);
                     regex.Append('[');
                     if (set[0] == '!')
@@ -65,7 +68,10 @@ public static class GlobPattern
                     foreach (var s in set)
                     {
                         if (s is '\\' or '^' or '[')
+                        {
                             regex.Append('\\');
+                        }
+
                         regex.Append(s);
                     }
                     regex.Append(']');

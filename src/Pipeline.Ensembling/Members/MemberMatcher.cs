@@ -39,15 +39,19 @@ public static class MemberMatcher
                 .Select(t => new EnsembleMember(t.Model, t.Checkpoint, t.TtaVersion, member.Weight, line))
                 .ToList();
             if (matched.Count == 0)
+            {
                 throw new MemberMatchException(NoMatchMessage(line, member, triplets, source));
+            }
 
             // A listed version missing for every matched checkpoint is most likely a typo, not intent.
             foreach (var version in versions)
             {
                 if (!matched.Any(m => m.TtaVersion == version))
+                {
                     throw new MemberMatchException(
                         $"{source}: members[{line}] ({member.Describe()}) asks for TTA version {version}, which none of its checkpoints has. "
                         + $"Available: {Describe(triplets.Where(t => model.IsMatch(t.Model) && checkpoint.IsMatch(t.Checkpoint)))}.");
+                }
             }
             result.AddRange(matched);
         }
@@ -83,7 +87,10 @@ public static class MemberMatcher
     {
         var message = new StringBuilder($"{source}: members[{line}] ({member.Describe()}) matches no prediction set. ");
         if (triplets.Count == 0)
+        {
             return message.Append("No prediction sets are available at all; did the Tta stage run?").ToString();
+        }
+
         var model = GlobPattern.ToRegex(member.Model);
         var ofModel = triplets.Where(t => model.IsMatch(t.Model)).ToList();
         if (ofModel.Count == 0)
@@ -106,10 +113,16 @@ public static class MemberMatcher
     {
         var parts = new List<string>();
         if (versions.Contains(PredictionSetExtensions.PlainTtaVersion))
+        {
             parts.Add("plain");
+        }
+
         var augmented = versions.Where(v => v != PredictionSetExtensions.PlainTtaVersion).ToList();
         if (augmented.Count > 0)
+        {
             parts.Add("tta " + string.Join(", ", augmented));
+        }
+
         return string.Join(", ", parts);
     }
 }

@@ -10,11 +10,20 @@ public sealed class NaturalStringComparer : IComparer<string>
     public int Compare(string? x, string? y)
     {
         if (ReferenceEquals(x, y))
+        {
             return 0;
+        }
+
         if (x is null)
+        {
             return -1;
+        }
+
         if (y is null)
+        {
             return 1;
+        }
+
         int i = 0, j = 0;
         while (i < x.Length && j < y.Length)
         {
@@ -23,20 +32,35 @@ public sealed class NaturalStringComparer : IComparer<string>
                 var si = i;
                 var sj = j;
                 while (i < x.Length && char.IsAsciiDigit(x[i]))
+                {
                     i++;
+                }
+
                 while (j < y.Length && char.IsAsciiDigit(y[j]))
+                {
                     j++;
+                }
+
                 var a = x.AsSpan(si, i - si).TrimStart('0');
                 var b = y.AsSpan(sj, j - sj).TrimStart('0');
                 if (a.Length != b.Length)
+                {
                     return a.Length.CompareTo(b.Length);
+                }
+
                 var digits = a.SequenceCompareTo(b);
                 if (digits != 0)
+                {
                     return digits;
+                }
+
                 continue;
             }
             if (x[i] != y[j])
+            {
                 return x[i].CompareTo(y[j]);
+            }
+
             i++;
             j++;
         }

@@ -11,13 +11,21 @@ public static class ClassificationMetrics
         for (var i = 0; i < labels.Count; i++)
         {
             if (labels[i] < 0)
+            {
                 continue;
+            }
+
             counted++;
             if (predicted[i] == labels[i])
+            {
                 correct++;
+            }
         }
         if (counted == 0)
+        {
             throw new InvalidOperationException("Accuracy needs true labels, and none of these rows has one.");
+        }
+
         return (double)correct / counted;
     }
 
@@ -40,13 +48,22 @@ public static class ClassificationMetrics
         CheckLengths(predicted, labels);
         var matrix = new int[classCount][];
         for (var c = 0; c < classCount; c++)
+        {
             matrix[c] = new int[classCount];
+        }
+
         for (var i = 0; i < labels.Count; i++)
         {
             if (labels[i] < 0)
+            {
                 continue;
+            }
+
             if (labels[i] >= classCount || predicted[i] < 0 || predicted[i] >= classCount)
+            {
                 throw new ArgumentException($"Row {i}: label {labels[i]} or prediction {predicted[i]} is outside 0..{classCount - 1}.");
+            }
+
             matrix[labels[i]][predicted[i]]++;
         }
         return matrix;
@@ -60,7 +77,10 @@ public static class ClassificationMetrics
         for (var i = 0; i < labels.Count; i++)
         {
             if (labels[i] < 0)
+            {
                 continue;
+            }
+
             sum -= Math.Log(Math.Max(probabilities[i * classCount + labels[i]], floor));
             counted++;
         }
@@ -70,6 +90,8 @@ public static class ClassificationMetrics
     private static void CheckLengths(IReadOnlyList<int> predicted, IReadOnlyList<int> labels)
     {
         if (predicted.Count != labels.Count)
+        {
             throw new ArgumentException($"{predicted.Count} predictions for {labels.Count} labels.");
+        }
     }
 }

@@ -73,12 +73,16 @@ public static class PredictionFile
         }
 
         if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
             throw Corrupt(path, "it does not start with the PLPRED01 magic (not a prediction file, or another format version)");
+        }
 
         var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length, 4));
         var headerStart = Magic.Length + 4;
         if (headerLength <= 0 || headerLength > MaxHeaderBytes || headerLength > bytes.Length - headerStart)
+        {
             throw Corrupt(path, $"its header length {headerLength} does not fit the file's {bytes.Length} bytes");
+        }
 
         PredictionFileHeader? header;
         try
@@ -91,14 +95,18 @@ public static class PredictionFile
         }
         if (header is null || header.Model is null || header.Checkpoint is null || header.TtaVersion is null || header.Split is null
             || header.Ids is null || header.Classes is null || header.Labels is null)
+        {
             throw Corrupt(path, "its JSON header lacks one of model, checkpoint, tta_version, split, ids, classes, labels");
+        }
 
         var dataStart = headerStart + headerLength;
         var expectedValues = (long)header.Ids.Length * header.Classes.Length;
         var actualBytes = (long)bytes.Length - dataStart;
         if (actualBytes != expectedValues * sizeof(float))
+        {
             throw Corrupt(path,
                 $"it holds {actualBytes} bytes of probabilities but {header.Ids.Length} ids × {header.Classes.Length} classes need {expectedValues * sizeof(float)}");
+        }
 
         var probabilities = ReadFloats(bytes.AsSpan(dataStart), (int)expectedValues);
         var set = new PredictionSet(
@@ -118,20 +126,31 @@ public static class PredictionFile
     private static void Validate(PredictionSet set, string path)
     {
         if (set.Classes.Count == 0)
+        {
             throw new ArgumentException($"Prediction set for '{path}' has no classes.", nameof(set));
+        }
+
         if (set.Probabilities.Length != (long)set.Ids.Count * set.Classes.Count)
+        {
             throw new ArgumentException(
                 $"Prediction set for '{path}' has {set.Probabilities.Length} probabilities, expected {set.Ids.Count} ids × {set.Classes.Count} classes.",
                 nameof(set));
+        }
+
         if (set.Labels.Count != set.Ids.Count)
+        {
             throw new ArgumentException(
                 $"Prediction set for '{path}' has {set.Labels.Count} labels for {set.Ids.Count} ids.", nameof(set));
+        }
+
         for (var i = 0; i < set.Labels.Count; i++)
         {
             if (set.Labels[i] < -1 || set.Labels[i] >= set.Classes.Count)
+            {
                 throw new ArgumentException(
                     $"Prediction set for '{path}' has label {set.Labels[i]} for id '{set.Ids[i]}', outside -1..{set.Classes.Count - 1}.",
                     nameof(set));
+            }
         }
     }
 
@@ -144,7 +163,10 @@ public static class PredictionFile
         }
         var buffer = new byte[values.Length * sizeof(float)];
         for (var i = 0; i < values.Length; i++)
+        {
             BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(i * sizeof(float)), values[i]);
+        }
+
         stream.Write(buffer);
     }
 
@@ -157,7 +179,10 @@ public static class PredictionFile
             return values;
         }
         for (var i = 0; i < count; i++)
+        {
             values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+        }
+
         return values;
     }
 

@@ -19,7 +19,10 @@ public static class PredictionSetExtensions
         var classes = set.Classes.Count;
         var predicted = new int[set.Ids.Count];
         for (var row = 0; row < predicted.Length; row++)
+        {
             predicted[row] = ArgMax(set.Probabilities.AsSpan(row * classes, classes));
+        }
+
         return predicted;
     }
 
@@ -30,7 +33,9 @@ public static class PredictionSetExtensions
         for (var i = 1; i < values.Length; i++)
         {
             if (values[i] > values[best])
+            {
                 best = i;
+            }
         }
         return best;
     }
@@ -42,7 +47,9 @@ public static class PredictionSetExtensions
         for (var i = 1; i < values.Length; i++)
         {
             if (values[i] > values[best])
+            {
                 best = i;
+            }
         }
         return best;
     }
@@ -54,19 +61,30 @@ public static class PredictionSetExtensions
     public static void EnsureAligned(IReadOnlyList<PredictionSet> sets)
     {
         if (sets.Count == 0)
+        {
             throw new ArgumentException("No prediction sets to combine.", nameof(sets));
+        }
+
         var first = sets[0];
         foreach (var set in sets.Skip(1))
         {
             if (set.Split != first.Split)
+            {
                 throw new InvalidOperationException(
                     $"Prediction set {set.DisplayName()} is on split '{set.Split}' but {first.DisplayName()} is on '{first.Split}'.");
+            }
+
             if (!set.Classes.SequenceEqual(first.Classes, StringComparer.Ordinal))
+            {
                 throw new InvalidOperationException(
                     $"Prediction set {set.DisplayName()} has classes [{string.Join(", ", set.Classes)}] but {first.DisplayName()} has [{string.Join(", ", first.Classes)}].");
+            }
+
             if (!set.Ids.SequenceEqual(first.Ids, StringComparer.Ordinal))
+            {
                 throw new InvalidOperationException(
                     $"Prediction set {set.DisplayName()} ({set.Split}) lists other ids, or the same ids in another order, than {first.DisplayName()}.");
+            }
         }
     }
 }

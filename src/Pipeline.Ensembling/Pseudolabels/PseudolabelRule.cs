@@ -22,6 +22,8 @@ public sealed record PseudolabelRule : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Threshold is null == TopFraction is null)
+        {
             yield return ("", "set exactly one of threshold and top_fraction");
+        }
     }
 }

@@ -18,29 +18,40 @@ public static class PseudolabelSelector
         ArgumentNullException.ThrowIfNull(teacherTest);
         ArgumentNullException.ThrowIfNull(rule);
         if (teacherTest.Split != TestSplit)
+        {
             throw new ArgumentException(
                 $"Pseudolabels come from the test split only, but {teacherTest.DisplayName()} is on split '{teacherTest.Split}': "
                 + "labelling validation images would train the student on the data that judges it.",
                 nameof(teacherTest));
+        }
+
         if (rule.Threshold is null == rule.TopFraction is null)
+        {
             throw new ArgumentException("Set exactly one of threshold and top_fraction.", nameof(rule));
+        }
 
         var classes = teacherTest.Classes.Count;
         var rows = teacherTest.Ids.Count;
         var predicted = teacherTest.Predicted();
         var confidence = new float[rows];
         for (var row = 0; row < rows; row++)
+        {
             confidence[row] = teacherTest.Probabilities[row * classes + predicted[row]];
+        }
 
         var predictedPerClass = new int[classes];
         foreach (var p in predicted)
+        {
             predictedPerClass[p]++;
+        }
 
         var taken = new bool[rows];
         if (rule.Threshold is { } threshold)
         {
             for (var row = 0; row < rows; row++)
+            {
                 taken[row] = confidence[row] >= threshold;
+            }
         }
         else
         {
@@ -54,7 +65,9 @@ public static class PseudolabelSelector
                     .OrderByDescending(row => confidence[row])
                     .ThenBy(row => row);
                 foreach (var row in ranked.Take(quota))
+                {
                     taken[row] = true;
+                }
             }
         }
 
@@ -63,7 +76,10 @@ public static class PseudolabelSelector
         for (var row = 0; row < rows; row++)
         {
             if (!taken[row])
+            {
                 continue;
+            }
+
             items.Add(new Pseudolabel(teacherTest.Ids[row], predicted[row], teacherTest.Classes[predicted[row]], confidence[row]));
             counts[predicted[row]]++;
         }

@@ -34,7 +34,9 @@ public static class SubmissionWriter
         {
             csv.WriteHeader(["image_id", "label"]);
             foreach (var row in ordered)
+            {
                 csv.WriteRecord([row.ImageId, row.Label]);
+            }
         }
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(buffer.ToArray());
     }
@@ -51,24 +53,37 @@ public static class SubmissionWriter
         foreach (var id in testIds)
         {
             if (!expected.Add(id))
+            {
                 throw new InvalidDataException($"Submission: test.csv lists image_id '{id}' twice.");
+            }
         }
         var labels = knownLabels.ToHashSet(StringComparer.Ordinal);
         var byId = new Dictionary<string, SubmissionRow>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             if (!expected.Contains(row.ImageId))
+            {
                 throw new InvalidDataException($"Submission: image_id '{row.ImageId}' is not in test.csv.");
+            }
+
             if (!byId.TryAdd(row.ImageId, row))
+            {
                 throw new InvalidDataException($"Submission: image_id '{row.ImageId}' has more than one row.");
+            }
+
             if (!labels.Contains(row.Label))
+            {
                 throw new InvalidDataException(
                     $"Submission: image_id '{row.ImageId}' has label '{row.Label}', which is not a known class ({string.Join(", ", knownLabels)}).");
+            }
         }
         var missing = testIds.Where(id => !byId.ContainsKey(id)).ToList();
         if (missing.Count > 0)
+        {
             throw new InvalidDataException(
                 $"Submission: {missing.Count} test image(s) have no row, first '{missing[0]}'.");
+        }
+
         return testIds.Select(id => byId[id]).ToList();
     }
 }

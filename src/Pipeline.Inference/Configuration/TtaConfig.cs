@@ -60,22 +60,38 @@ public sealed record TtaConfig : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Versions.Count == 0)
+        {
             yield return ("versions", "list at least one version (-1 is the plain prediction)");
+        }
+
         foreach (var v in Versions)
         {
             if (v < -1 || v >= Presets.Count)
+            {
                 yield return ("versions", $"version {v} is neither -1 (plain) nor an index into presets (0..{Presets.Count - 1})");
+            }
         }
         if (Versions.Distinct().Count() != Versions.Count)
+        {
             yield return ("versions", "a version is listed twice");
+        }
+
         if (Versions.Any(v => v >= 0) && Copies == 0 && !IncludePlain && !IncludeFlips)
+        {
             yield return ("copies", "an augmented version needs copies > 0, include_plain or include_flips");
+        }
+
         if (Checkpoints == "names" && Names.Count == 0)
+        {
             yield return ("names", "checkpoints: names needs the list of checkpoint names");
+        }
+
         foreach (var (checkpoint, versions) in CheckpointVersions ?? new Dictionary<string, IReadOnlyList<int>>())
         {
             foreach (var v in versions.Where(v => !Versions.Contains(v)))
+            {
                 yield return ("checkpoint_versions", $"checkpoint '{checkpoint}' asks for version {v}, which is not in versions");
+            }
         }
     }
 

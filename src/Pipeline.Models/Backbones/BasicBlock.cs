@@ -22,7 +22,10 @@ public sealed class BasicBlock : ResNetBlock
         conv2 = nn.Conv2d(planes, planes, 3, padding: 1, bias: false);
         bn2 = ScalarSafeBatchNorm.For2d(planes);
         if (stride != 1 || inChannels != planes)
+        {
             downsample = nn.Sequential(nn.Conv2d(inChannels, planes, 1, stride: stride, bias: false), ScalarSafeBatchNorm.For2d(planes));
+        }
+
         OutChannels = planes;
         RegisterComponents();
     }

@@ -37,7 +37,10 @@ public sealed class Block17 : nn.Module<Tensor, Tensor>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             scale.Dispose();
+        }
+
         base.Dispose(disposing);
     }
 }

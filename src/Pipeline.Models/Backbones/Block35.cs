@@ -36,7 +36,10 @@ public sealed class Block35 : nn.Module<Tensor, Tensor>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             scale.Dispose();
+        }
+
         base.Dispose(disposing);
     }
 }

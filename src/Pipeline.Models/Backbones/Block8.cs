@@ -45,7 +45,10 @@ public sealed class Block8 : nn.Module<Tensor, Tensor>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             scale.Dispose();
+        }
+
         base.Dispose(disposing);
     }
 }

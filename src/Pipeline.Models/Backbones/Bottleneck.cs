@@ -28,7 +28,10 @@ public sealed class Bottleneck : ResNetBlock
         conv3 = nn.Conv2d(planes, outChannels, 1, bias: false);
         bn3 = ScalarSafeBatchNorm.For2d(outChannels);
         if (stride != 1 || inChannels != outChannels)
+        {
             downsample = nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), ScalarSafeBatchNorm.For2d(outChannels));
+        }
+
         OutChannels = outChannels;
         RegisterComponents();
     }

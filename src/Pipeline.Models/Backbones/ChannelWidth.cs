@@ -32,7 +32,10 @@ public readonly record struct ChannelWidth
         var rounded = Divisor <= 1 ? Math.Round(scaled) : Math.Round(scaled / Divisor) * Divisor;
         // make_divisible: rounding down must not lose more than 10% of the channels.
         if (Divisor > 1 && rounded < 0.9 * scaled)
+        {
             rounded += Divisor;
+        }
+
         return Math.Max(Math.Max(8, Divisor), (long)rounded);
     }
 

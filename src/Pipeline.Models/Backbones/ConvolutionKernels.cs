@@ -73,9 +73,14 @@ public static class ConvolutionKernels
         lock (Gate)
         {
             if (current == oneDnn)
+            {
                 return;
+            }
+
             if (Resolve() is { } toggle && toggle.Set(oneDnn))
+            {
                 current = oneDnn;
+            }
         }
     }
 
@@ -106,14 +111,23 @@ public static class ConvolutionKernels
             // Itanium C++ ABI names of at::globalContext(), at::Context::setUserEnabledMkldnn(bool) and
             // at::Context::userEnabledMkldnn() const, exported by libtorch_cpu.so.
             if (!OperatingSystem.IsLinux() || !TryLoadTorchCpu(out var library))
+            {
                 return null;
+            }
+
             if (!NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext)
                 || !NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setter)
                 || !NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledMkldnnEv", out var getter))
+            {
                 return null;
+            }
+
             var context = Marshal.GetDelegateForFunctionPointer<GlobalContextFn>(globalContext)();
             if (NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledNNPACKEb", out var nnpack))
+            {
                 Marshal.GetDelegateForFunctionPointer<SetBoolFn>(nnpack)(context, 0);
+            }
+
             return new Switch(context, Marshal.GetDelegateForFunctionPointer<SetBoolFn>(setter), Marshal.GetDelegateForFunctionPointer<GetBoolFn>(getter));
         }
 

@@ -24,7 +24,10 @@ public sealed class ResNet : Backbone
     public ResNet(IReadOnlyList<int> layers, bool bottleneck, ChannelWidth width = default) : base(nameof(ResNet))
     {
         if (layers.Count != 4)
+        {
             throw new ArgumentException("A ResNet layout has four stages.", nameof(layers));
+        }
+
         var stem = Backbone.Scale(64, width);
         conv1 = nn.Conv2d(3, stem, 7, stride: 2, padding: 3, bias: false);
         bn1 = ScalarSafeBatchNorm.For2d(stem);

@@ -44,7 +44,10 @@ public sealed class OriginalHead : nn.Module<Tensor, Tensor>
         var x = batchNormFirst ? bn1.call(input) : input;
         x = globalPool && x.dim() == 4 ? x.mean([2L, 3L]) : x.flatten(1);
         if (!batchNormFirst)
+        {
             x = bn1.call(x);
+        }
+
         x = fc1.call(x).relu_();
         x = dropout.call(bn2.call(x));
         return fc2.call(x).MoveToOuterDisposeScope();

@@ -27,14 +27,19 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
         Kind = kind;
         this.bgr = bgr;
         if (scale != 1f)
+        {
             this.scale = scale.ToScalar();
+        }
+
         this.mean = tensor(mean).reshape(1, 3, 1, 1);
         this.std = tensor(std).reshape(1, 3, 1, 1);
         this.meanImage = meanImage?.reshape(1, 3, meanImage.shape[^2], meanImage.shape[^1]);
         register_buffer("mean", this.mean, persistent: false);
         register_buffer("std", this.std, persistent: false);
         if (this.meanImage is not null)
+        {
             register_buffer("mean_image", this.meanImage, persistent: false);
+        }
     }
 
     public string Kind { get; }
@@ -55,7 +60,10 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = bgr ? input.flip(1) : input;
         if (scale is not null)
+        {
             x = x.mul(scale);
+        }
+
         var useImage = meanImage is not null && x.shape[2] == meanImage.shape[2] && x.shape[3] == meanImage.shape[3];
         x = useImage ? x - meanImage! : (x - mean) / std;
         return x.MoveToOuterDisposeScope();
@@ -64,7 +72,10 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             scale?.Dispose();
+        }
+
         base.Dispose(disposing);
     }
 }

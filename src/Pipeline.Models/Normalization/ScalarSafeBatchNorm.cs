@@ -36,7 +36,9 @@ public sealed class ScalarSafeBatchNorm : BatchNorm
         {
             num_batches_tracked.add_(ScalarConstants.One, ScalarConstants.One);
             if (momentum is null)
+            {
                 averageFactor = 1.0 / num_batches_tracked.item<long>();
+            }
         }
         var batchStatistics = training || (running_mean is null && running_var is null);
         var useRunning = !training || track_running_stats;
@@ -46,6 +48,8 @@ public sealed class ScalarSafeBatchNorm : BatchNorm
     protected override void ValidateInputDimensions(Tensor input)
     {
         if (!_inputRanks.Contains(input.ndim))
+        {
             throw new ArgumentException($"expected {string.Join(" or ", _inputRanks.Select(r => $"{r}D"))} input, but got {input.ndim}D input.");
+        }
     }
 }

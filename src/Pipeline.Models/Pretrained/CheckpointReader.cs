@@ -12,7 +12,10 @@ public static class CheckpointReader
     public static StateDictFile Read(string path)
     {
         if (!File.Exists(path))
+        {
             throw new FileNotFoundException($"model.pretrained: weights file '{path}' does not exist.", path);
+        }
+
         var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
         switch (extension)
         {
@@ -34,7 +37,10 @@ public static class CheckpointReader
                     catch
                     {
                         foreach (var t in tensors.Values)
+                        {
                             t.Dispose();
+                        }
+
                         throw;
                     }
                     return new StateDictFile(path, $"{file.Format} .pth", wrapper, tensors);
@@ -54,11 +60,19 @@ public static class CheckpointReader
                 foreach (var wrapper in StateDictFile.Wrappers)
                 {
                     if (!dict.TryGet(wrapper, out var inner))
+                    {
                         continue;
+                    }
+
                     if (inner is PickleDict innerDict && IsStateDict(innerDict))
+                    {
                         return (innerDict, wrapper);
+                    }
+
                     if (inner is PickleObject module)
+                    {
                         throw WholeModel(path, module, $"['{wrapper}']");
+                    }
                 }
                 var tensors = dict.Entries.Count(e => e.Value is TorchTensorRef or TorchParameterRef);
                 if (tensors > 0)

@@ -26,7 +26,10 @@ public static class MlNetResNet18Weights
     {
         var path = Path.Combine(pretrainedDirectory, ModelFile);
         if (!File.Exists(path))
+        {
             throw new FileNotFoundException($"model.pretrained: mlnet-resnet18 needs '{path}' (copied by the build from the Microsoft.ML.DnnImageFeaturizer.ResNet18 package).", path);
+        }
+
         var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph;
         var source = Convert(graph);
         try
@@ -36,7 +39,9 @@ public static class MlNetResNet18Weights
         finally
         {
             foreach (var t in source.Values)
+            {
                 t.Dispose();
+            }
         }
     }
 
@@ -45,7 +50,10 @@ public static class MlNetResNet18Weights
     {
         var path = Path.Combine(pretrainedDirectory, PreprocessFile);
         if (!File.Exists(path))
+        {
             return null;
+        }
+
         var graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph;
         var mean = graph.Initializer.FirstOrDefault(i => i.Dims.Count == 4 && i.Dims[1] == 3)
             ?? throw new InvalidDataException($"{path}: no 1×3×H×W mean image initializer.");
@@ -65,7 +73,9 @@ public static class MlNetResNet18Weights
             {
                 convByOutput[node.Output[0]] = node;
                 if (node.Input.Count > 2)
+                {
                     throw new InvalidDataException("ResNet18.onnx: a convolution with a bias; the converter expects none.");
+                }
             }
             else if (node.OpType == "BatchNormalization")
             {
@@ -83,13 +93,20 @@ public static class MlNetResNet18Weights
         for (var stage = 0; stage < Layout.Length; stage++)
         {
             for (var block = 0; block < Layout[stage]; block++)
+            {
                 mainNames.AddRange([$"layer{stage + 1}.{block}.conv1|layer{stage + 1}.{block}.bn1", $"layer{stage + 1}.{block}.conv2|layer{stage + 1}.{block}.bn2"]);
+            }
+
             if (stage > 0)
+            {
                 downsampleNames.Add($"layer{stage + 1}.0.downsample.0|layer{stage + 1}.0.downsample.1");
+            }
         }
         mainNames[0] = "conv1|bn1";
         if (main.Count != mainNames.Count || downsample.Count != downsampleNames.Count)
+        {
             throw new InvalidDataException($"ResNet18.onnx: found {main.Count} main and {downsample.Count} downsample conv+bn pairs; the [2,2,2,3] layout needs {mainNames.Count} and {downsampleNames.Count}.");
+        }
 
         var result = new Dictionary<string, Tensor>();
         foreach (var (pairs, names) in new[] { (main, mainNames), (downsample, downsampleNames) })
@@ -110,7 +127,10 @@ public static class MlNetResNet18Weights
     private static Tensor ToTensor(TensorProto proto)
     {
         if (proto.FloatData.Count == 0)
+        {
             throw new InvalidDataException($"ResNet18.onnx: initializer {proto.Name} has no float_data (raw_data is not expected in this file).");
+        }
+
         var data = new float[proto.FloatData.Count];
         proto.FloatData.CopyTo(data, 0);
         return tensor(data, proto.Dims.ToArray());

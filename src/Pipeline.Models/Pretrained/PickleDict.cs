@@ -16,7 +16,9 @@ internal sealed class PickleDict
     public void Set(object key, object? value)
     {
         if (index.TryGetValue(key, out var at))
+        {
             entries[at] = new(key, value);
+        }
         else
         {
             index[key] = entries.Count;

@@ -44,13 +44,19 @@ internal sealed class PickleReader
             var position = stream.CanSeek ? stream.Position : -1;
             var code = stream.ReadByte();
             if (code < 0)
+            {
                 throw Error(position, "the file ends inside a pickle (truncated?)");
+            }
+
             switch (code)
             {
                 case 0x80: // PROTO
                     var protocol = ReadByte();
                     if (protocol > 5)
+                    {
                         throw Error(position, $"pickle protocol {protocol} is newer than this reader knows (0-5)");
+                    }
+
                     break;
                 case 0x95: // FRAME: a length hint only
                     ReadBytes(8);
@@ -225,8 +231,11 @@ internal sealed class PickleReader
                     var name = Pop() as string;
                     var module = Pop() as string;
                     if (module is null || name is null)
-                        throw Error(position, "STACK_GLOBAL without a module and name");
-                    stack.Add(new PickleGlobal(module, name));
+                        {
+                            throw Error(position, "STACK_GLOBAL without a module and name");
+                        }
+
+                        stack.Add(new PickleGlobal(module, name));
                     break;
                 }
                 case 'R': // REDUCE
@@ -304,7 +313,10 @@ internal sealed class PickleReader
     private object? Call(PickleGlobal callable, object?[] arguments)
     {
         if (reduce?.Invoke(callable, arguments) is { } interpreted)
+        {
             return interpreted;
+        }
+
         if (callable is { Module: "collections", Name: "OrderedDict" } or { Module: "builtins" or "__builtin__", Name: "dict" })
         {
             var dict = new PickleDict();
@@ -313,7 +325,9 @@ internal sealed class PickleReader
                 foreach (var pair in pairs)
                 {
                     if (pair is object?[] { Length: 2 } kv && kv[0] is { } key)
+                    {
                         dict.Set(key, kv[1]);
+                    }
                 }
             }
             return dict;
@@ -339,7 +353,10 @@ internal sealed class PickleReader
     private void SetItems(object? target, List<object?> items, long position)
     {
         if (items.Count % 2 != 0)
+        {
             throw Error(position, "SETITEMS with an odd number of items");
+        }
+
         for (var i = 0; i < items.Count; i += 2)
         {
             var key = items[i] ?? "None";
@@ -360,11 +377,17 @@ internal sealed class PickleReader
     private object? Pop()
     {
         if (stack.Count == 0)
+        {
             throw Error(-1, "stack underflow");
+        }
+
         var top = stack[^1];
         stack.RemoveAt(stack.Count - 1);
         if (ReferenceEquals(top, Mark))
+        {
             throw Error(-1, "unexpected MARK");
+        }
+
         return top;
     }
 
@@ -372,7 +395,10 @@ internal sealed class PickleReader
     {
         var at = stack.FindLastIndex(o => ReferenceEquals(o, Mark));
         if (at < 0)
+        {
             throw Error(-1, "no MARK on the stack");
+        }
+
         var items = stack.GetRange(at + 1, stack.Count - at - 1);
         stack.RemoveRange(at, stack.Count - at);
         return items;
@@ -392,7 +418,10 @@ internal sealed class PickleReader
         var raw = ReadBytes(bytes);
         var length = bytes == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(raw) : BinaryPrimitives.ReadUInt64LittleEndian(raw);
         if (length > int.MaxValue)
+        {
             throw Error(position, $"a pickled value of {length} bytes is larger than this reader handles");
+        }
+
         return (int)length;
     }
 
@@ -415,7 +444,10 @@ internal sealed class PickleReader
         var bytes = new List<byte>();
         int b;
         while ((b = ReadByte()) != '\n')
+        {
             bytes.Add((byte)b);
+        }
+
         return Encoding.Latin1.GetString(bytes.ToArray());
     }
 

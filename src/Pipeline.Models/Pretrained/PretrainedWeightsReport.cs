@@ -8,9 +8,15 @@ public sealed record PretrainedWeightsReport(string Source, string Format, strin
     {
         var how = new List<string> { Format };
         if (Wrapper is not null)
+        {
             how.Add($"inside '{Wrapper}'");
+        }
+
         if (RemovedModulePrefix)
+        {
             how.Add("'module.' prefix removed");
+        }
+
         var line = $"pretrained weights {Source} ({string.Join(", ", how)}): {Loaded} tensors loaded";
         return Skipped.Count == 0 ? line : $"{line}; left out: {string.Join("; ", Skipped)}";
     }

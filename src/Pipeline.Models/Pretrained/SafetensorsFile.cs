@@ -19,10 +19,16 @@ internal static class SafetensorsFile
         using var stream = File.OpenRead(path);
         var lengthBytes = new byte[8];
         if (stream.Read(lengthBytes) != 8)
+        {
             throw new InvalidDataException($"{path}: shorter than a safetensors header.");
+        }
+
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
         if (headerLength == 0 || headerLength > MaxHeader || (long)headerLength > stream.Length - 8)
+        {
             throw new InvalidDataException($"{path}: header length {headerLength} does not fit the file ({stream.Length} bytes); not a safetensors file, or a damaged one.");
+        }
+
         var header = new byte[headerLength];
         stream.ReadExactly(header);
         var dataStart = 8 + (long)headerLength;
@@ -44,15 +50,24 @@ internal static class SafetensorsFile
                 foreach (var entry in document.RootElement.EnumerateObject())
                 {
                     if (entry.Name == "__metadata__")
+                    {
                         continue;
+                    }
+
                     var (dtype, size) = TypeOf(entry.Value.GetProperty("dtype").GetString(), entry.Name, path);
                     var shape = entry.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
                     var offsets = entry.Value.GetProperty("data_offsets").EnumerateArray().Select(d => d.GetInt64()).ToArray();
                     var bytes = shape.Aggregate(1L, (a, b) => a * b) * size;
                     if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] > dataLength || offsets[1] - offsets[0] != bytes)
+                    {
                         throw new InvalidDataException($"{path}: tensor '{entry.Name}' [{string.Join(", ", shape)}] {entry.Value.GetProperty("dtype").GetString()}: data_offsets [{string.Join(", ", offsets)}] do not hold its {bytes} bytes within the {dataLength} data bytes.");
+                    }
+
                     if (bytes > Array.MaxLength)
+                    {
                         throw new InvalidDataException($"{path}: tensor '{entry.Name}' ({bytes} bytes) is larger than this reader handles (2 GB).");
+                    }
+
                     var data = new byte[bytes];
                     stream.Position = dataStart + offsets[0];
                     stream.ReadExactly(data);
@@ -93,6 +108,8 @@ internal static class SafetensorsFile
     private static void Dispose(Dictionary<string, Tensor> tensors)
     {
         foreach (var t in tensors.Values)
+        {
             t.Dispose();
+        }
     }
 }

@@ -38,6 +38,8 @@ public sealed class StateDictFile : IDisposable
     public void Dispose()
     {
         foreach (var t in Tensors.Values)
+        {
             t.Dispose();
+        }
     }
 }

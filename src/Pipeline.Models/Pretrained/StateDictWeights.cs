@@ -44,11 +44,16 @@ public static class StateDictWeights
             .Select(kv => $"{kv.Key}: file [{string.Join(", ", kv.Value.shape)}] vs model [{string.Join(", ", target[kv.Key].shape)}]")
             .ToList();
         if (missing.Count > 0 || unexpected.Count > 0 || shapes.Count > 0)
+        {
             throw new WeightMismatchException(sourceName, missing, unexpected, shapes);
+        }
+
         using (torch.no_grad())
         {
             foreach (var (key, value) in relevant)
+            {
                 target[key].copy_(value);
+            }
         }
 
         var skipped = new List<string>();
@@ -56,12 +61,18 @@ public static class StateDictWeights
         {
             var keys = source.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && Outside(k)).ToList();
             if (keys.Count == 0)
+            {
                 continue;
+            }
+
             var classes = source.TryGetValue(prefix + "weight", out var w) && w.dim() == 2 ? $", {w.shape[0]} classes" : "";
             skipped.Add($"{prefix}* ({keys.Count} tensors{classes}: {reason})");
         }
         if (counters.Count > 0)
+        {
             skipped.Add($"num_batches_tracked absent from the file ({counters.Count} batch norms keep 0)");
+        }
+
         return (relevant.Count, skipped);
     }
 }

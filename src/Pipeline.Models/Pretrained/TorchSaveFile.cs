@@ -57,16 +57,24 @@ internal sealed class TorchSaveFile : IDisposable
             var read = stream.Read(head);
             stream.Position = 0;
             if (read == 4 && head.SequenceEqual("PK\u0003\u0004"u8))
+            {
                 return OpenZip(path, stream);
+            }
+
             if (read >= 2 && head[0] == 0x80)
+            {
                 return OpenLegacy(path, stream);
+            }
+
             if (stream.Length > 262)
             {
                 var ustar = new byte[5];
                 stream.Position = 257;
                 stream.ReadExactly(ustar);
                 if (ustar.AsSpan().SequenceEqual("ustar"u8))
+                {
                     throw new InvalidDataException($"{path}: a tar archive, torch.save's format from before PyTorch 0.4, which this reader does not handle; convert it with {ConvertHint}.");
+                }
             }
             throw new InvalidDataException($"{path}: not a torch.save file (neither a zip archive nor a pickle).");
         }
@@ -83,9 +91,15 @@ internal sealed class TorchSaveFile : IDisposable
         var storage = Storage(reference.Storage);
         var end = reference.Offset + reference.Size.Zip(reference.Stride, (n, s) => n == 0 ? 0 : (n - 1) * s).Sum() + 1;
         if (reference.Size.Any(n => n == 0))
+        {
             end = reference.Offset;
+        }
+
         if (reference.Offset < 0 || end > reference.Storage.Count)
+        {
             throw new InvalidDataException($"{path}: a tensor [{string.Join(", ", reference.Size)}] reaches past its storage '{reference.Storage.Key}' ({reference.Storage.Count} elements).");
+        }
+
         using var view = storage.as_strided(reference.Size, reference.Stride, reference.Offset);
         var result = torch.empty(reference.Size, reference.Storage.DType);
         result.copy_(view);
@@ -95,7 +109,10 @@ internal sealed class TorchSaveFile : IDisposable
     public void Dispose()
     {
         foreach (var storage in storages.Values)
+        {
             storage.Dispose();
+        }
+
         storages.Clear();
         archive?.Dispose();
         stream.Dispose();
@@ -116,16 +133,24 @@ internal sealed class TorchSaveFile : IDisposable
         {
             var pickles = archive.Entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1).ToList();
             if (pickles.Count != 1)
+            {
                 throw new InvalidDataException($"{path}: a zip archive without exactly one <name>/data.pkl, so not a torch.save file.");
+            }
+
             var prefix = pickles[0].FullName[..^"/data.pkl".Length];
             if (archive.GetEntry($"{prefix}/constants.pkl") is not null || archive.Entries.Any(e => e.FullName.StartsWith($"{prefix}/code/", StringComparison.Ordinal)))
+            {
                 throw new InvalidDataException($"{path}: a TorchScript archive (torch.jit.save), not a state dict; save the weights with torch.save(model.state_dict(), 'OUT.pth').");
+            }
+
             if (archive.GetEntry($"{prefix}/byteorder") is { } order)
             {
                 using var reader = new StreamReader(order.Open());
                 var text = reader.ReadToEnd().Trim();
                 if (text != "little")
+                {
                     throw new InvalidDataException($"{path}: tensors stored in '{text}' byte order; only little-endian files are read.");
+                }
             }
             var file = new TorchSaveFile(path, stream, archive, prefix);
             using var pickle = pickles[0].Open();
@@ -150,11 +175,20 @@ internal sealed class TorchSaveFile : IDisposable
                 new PickleReader(stream, path, persistent ?? (_ => throw new InvalidDataException($"{path}: a persistent id outside the object's pickle.")), Reduce).Load();
             var magic = Next();
             if (magic is not BigInteger number || number != LegacyMagic)
+            {
                 throw new InvalidDataException($"{path}: a pickle, but not one torch.save wrote (it does not start with torch's magic number).");
+            }
+
             if (Next() is not long version || version != 1001)
+            {
                 throw new InvalidDataException($"{path}: legacy torch.save format version other than 1001; convert it with {ConvertHint}.");
+            }
+
             if (Next() is PickleDict info && info.TryGet("little_endian", out var little) && little is false)
+            {
                 throw new InvalidDataException($"{path}: written on a big-endian machine; convert it with {ConvertHint}.");
+            }
+
             var references = new Dictionary<string, TorchStorageRef>();
             file.Root = Next(pid =>
             {
@@ -163,23 +197,33 @@ internal sealed class TorchSaveFile : IDisposable
                 return storage;
             });
             if (Next() is not List<object?> keys || keys.Any(k => k is not string))
+            {
                 throw new InvalidDataException($"{path}: the list of storage keys after the object is missing; the file is not a complete legacy torch.save file.");
+            }
             // The raw storages follow the key list.
             var position = stream.Position;
             foreach (string key in keys.Cast<string>())
             {
                 if (!references.TryGetValue(key, out var storage))
+                {
                     throw new InvalidDataException($"{path}: storage '{key}' is listed but no tensor refers to it.");
+                }
+
                 stream.Position = position;
                 var countBytes = new byte[8];
                 stream.ReadExactly(countBytes);
                 var count = BinaryPrimitives.ReadInt64LittleEndian(countBytes);
                 if (count != storage.Count)
+                {
                     throw new InvalidDataException($"{path}: storage '{key}' holds {count} elements, its tensors say {storage.Count}.");
+                }
+
                 file.legacyOffsets[key] = position + 8;
                 position += 8 + count * storage.ElementSize;
                 if (position > stream.Length)
+                {
                     throw new InvalidDataException($"{path}: the file ends inside storage '{key}' (truncated?).");
+                }
             }
             return file;
         }
@@ -199,9 +243,15 @@ internal sealed class TorchSaveFile : IDisposable
     {
         // ('storage', torch.FloatStorage, key, location, numel) in zip files; legacy ones add a view tuple.
         if (pid is not object?[] { Length: >= 5 } tuple || tuple[0] is not "storage" || tuple[1] is not PickleGlobal type || tuple[2] is not string key || tuple[4] is not long count)
+        {
             throw new InvalidDataException($"{path}: a persistent id that is not a torch storage reference.");
+        }
+
         if (tuple.Length > 5 && tuple[5] is not null)
+        {
             throw new InvalidDataException($"{path}: a storage view (saved by PyTorch before 0.4); convert it with {ConvertHint}.");
+        }
+
         return new TorchStorageRef(key, type.Name, count, TorchStorageRef.TypeOf(type.Name, path));
     }
 
@@ -211,7 +261,10 @@ internal sealed class TorchSaveFile : IDisposable
         {
             case { Module: "torch._utils", Name: "_rebuild_tensor_v2" or "_rebuild_tensor" }:
                 if (arguments is not [TorchStorageRef storage, long offset, object?[] size, object?[] stride, ..])
+                {
                     throw new InvalidDataException($"{callable}: unexpected arguments");
+                }
+
                 return new TorchTensorRef(storage, offset, size.Cast<long>().ToArray(), stride.Cast<long>().ToArray());
             case { Module: "torch._utils", Name: "_rebuild_parameter" or "_rebuild_parameter_with_state" }:
                 // A Parameter (a pickled module, or keep_vars=True): its data is the tensor.
@@ -224,24 +277,36 @@ internal sealed class TorchSaveFile : IDisposable
     private Tensor Storage(TorchStorageRef reference)
     {
         if (storages.TryGetValue(reference.Key, out var cached))
+        {
             return cached;
+        }
+
         var bytes = reference.Count * reference.ElementSize;
         if (bytes > Array.MaxLength)
+        {
             throw new InvalidDataException($"{path}: storage '{reference.Key}' ({bytes} bytes) is larger than this reader handles (2 GB).");
+        }
+
         var data = new byte[bytes];
         if (archive is not null)
         {
             var entry = archive.GetEntry($"{prefix}/data/{reference.Key}")
                 ?? throw new InvalidDataException($"{path}: storage '{reference.Key}' is missing from the archive.");
             if (entry.Length != bytes)
+            {
                 throw new InvalidDataException($"{path}: storage '{reference.Key}' holds {entry.Length} bytes, its tensors need {bytes}.");
+            }
+
             using var entryStream = entry.Open();
             entryStream.ReadExactly(data);
         }
         else
         {
             if (!legacyOffsets.TryGetValue(reference.Key, out var offset))
+            {
                 throw new InvalidDataException($"{path}: storage '{reference.Key}' is not among the file's stored storages.");
+            }
+
             stream.Position = offset;
             stream.ReadExactly(data);
         }

@@ -64,14 +64,19 @@ public static class ReportCharts
     {
         var n = classes.Count;
         if (matrix.Length != n || matrix.Any(r => r.Length != n))
+        {
             throw new ArgumentException($"Confusion matrix is not {n}×{n} for {n} classes.", nameof(matrix));
+        }
+
         using var plot = NewPlot();
         var rates = new double[n, n];
         for (var t = 0; t < n; t++)
         {
             var total = Math.Max(1, matrix[t].Sum());
             for (var p = 0; p < n; p++)
+            {
                 rates[t, p] = (double)matrix[t][p] / total;
+            }
         }
         var heatmap = plot.Add.Heatmap(rates);
         // ScottPlot's Blues runs dark to light; reversed, an empty cell is near white and the diagonal dark.
@@ -84,7 +89,10 @@ public static class ReportCharts
             for (var p = 0; p < n; p++)
             {
                 if (matrix[t][p] == 0)
+                {
                     continue;
+                }
+
                 var text = plot.Add.Text(matrix[t][p].ToString(CultureInfo.InvariantCulture), p, n - 1 - t);
                 text.Alignment = Alignment.MiddleCenter;
                 text.LabelFontSize = fontSize;
@@ -116,7 +124,10 @@ public static class ReportCharts
         for (var i = 1; i < epochs.Count; i++)
         {
             if (epochs[i].Phase == epochs[i - 1].Phase)
+            {
                 continue;
+            }
+
             var line = plot.Add.VerticalLine(i + 0.5);
             line.Color = Muted.WithAlpha(0.7);
             line.LinePattern = LinePattern.Dashed;
@@ -127,7 +138,9 @@ public static class ReportCharts
         plot.Title($"{model}: {(accuracy ? "accuracy" : "loss")}");
         plot.XLabel("epoch");
         if (accuracy)
+        {
             plot.Axes.SetLimitsY(0, 1.02);
+        }
         // Loss falls and accuracy rises: put the legend in the corner the curves leave empty.
         plot.ShowLegend(accuracy ? Alignment.LowerRight : Alignment.UpperRight);
         var step = Math.Max(1, (int)Math.Ceiling(epochs.Count / 10.0));
@@ -153,7 +166,10 @@ public static class ReportCharts
     {
         var points = x.Zip(values).Where(p => p.Second is { } v && double.IsFinite(v)).ToArray();
         if (points.Length == 0)
+        {
             return;
+        }
+
         var scatter = plot.Add.Scatter(points.Select(p => p.First).ToArray(), points.Select(p => p.Second!.Value).ToArray(), color);
         scatter.LegendText = label;
         scatter.LineWidth = 2;

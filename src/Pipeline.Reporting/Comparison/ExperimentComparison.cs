@@ -40,7 +40,10 @@ public static class ExperimentComparison
                 var a = before is not null && before.TryGetValue(key, out var x) ? x : null;
                 var b = after is not null && after.TryGetValue(key, out var y) ? y : null;
                 if (!all && a == b)
+                {
                     continue;
+                }
+
                 rows.Add([path, key, a ?? "-", b ?? "-"]);
             }
         }
@@ -61,7 +64,10 @@ public static class ExperimentComparison
             var a = before.FirstOrDefault(m => m.Name == name).Value;
             var b = after.FirstOrDefault(m => m.Name == name).Value;
             if (!all && Format(a) == Format(b))
+            {
                 continue;
+            }
+
             var change = a is { } x && b is { } y ? Signed(y - x) : "-";
             rows.Add([MetricsPath, name, Format(a), Format(b), change]);
         }
@@ -79,12 +85,18 @@ public static class ExperimentComparison
     {
         var result = new List<(string, double?)>();
         if (metrics.HeadlineAccuracy is not null)
+        {
             result.Add(("headline.val_accuracy", metrics.HeadlineAccuracy));
+        }
+
         result.AddRange(metrics.Ladder.Select(s => ($"ladder.{s.Step}", s.Accuracy)));
         result.AddRange(metrics.Ladder.Where(s => s.TestAccuracy is not null).Select(s => ($"ladder_test.{s.Step}", s.TestAccuracy)));
         result.AddRange(metrics.Methods.Select(m => ($"methods.{m.Method}", (double?)m.Accuracy)));
         if (metrics.TestAccuracy is not null)
+        {
             result.Add(("test_accuracy", metrics.TestAccuracy));
+        }
+
         result.AddRange(metrics.PerClass.Select(c => ($"per_class.{c.Class}", c.Accuracy)));
         return result;
     }

@@ -16,14 +16,20 @@ public static class TextTable
             for (var c = 0; c < cells.Count; c++)
             {
                 if (c > 0)
+                {
                     line.Append("  ");
+                }
+
                 line.Append(cells[c].PadRight(widths[c]));
             }
             text.Append(line.ToString().TrimEnd()).Append('\n');
         }
         Line(header);
         foreach (var row in rows)
+        {
             Line(row);
+        }
+
         return text.ToString();
     }
 }

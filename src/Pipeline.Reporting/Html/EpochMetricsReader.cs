@@ -14,7 +14,10 @@ public static class EpochMetricsReader
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
+            {
                 continue;
+            }
+
             try
             {
                 using var document = JsonDocument.Parse(line);

@@ -33,15 +33,24 @@ public static class ReportRenderer
         html.Append("<div class=\"cards\">\n");
         Card(html, "Validation accuracy (submitted ensemble)", Percent(metrics.HeadlineAccuracy));
         if (metrics.TestAccuracy is { } test)
+        {
             Card(html, "Test accuracy (known labels)", Percent(test));
+        }
+
         var last = metrics.Ladder.LastOrDefault(s => s.Accuracy is not null);
         var first = metrics.Ladder.FirstOrDefault(s => s.Accuracy is not null);
         if (first is not null && last is not null && !ReferenceEquals(first, last))
+        {
             Card(html, $"Gain from {Step(first.Step)} to {Step(last.Step)}", Points(last.Accuracy!.Value - first.Accuracy!.Value));
+        }
+
         Card(html, "Ensemble members", metrics.Members.Count(m => m.Weight > 0).ToString(CultureInfo.InvariantCulture));
         html.Append("</div>\n");
         foreach (var note in input.Notes)
+        {
             html.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
+        }
+
         html.Append("</header>\n");
 
         var onTest = metrics.Ladder.Any(s => s.TestAccuracy is not null);
@@ -100,7 +109,10 @@ public static class ReportRenderer
                 var c = metrics.PerClass[i];
                 html.Append("<tr><td>").Append(E(c.Class)).Append("</td><td class=\"num\">").Append(Percent(c.Accuracy)).Append("</td>");
                 if (support is not null)
+                {
                     html.Append("<td class=\"num\">").Append(support[i].ToString(CultureInfo.InvariantCulture)).Append("</td>");
+                }
+
                 html.Append("</tr>\n");
             }
             html.Append("</tbody>\n</table>\n");
@@ -153,10 +165,16 @@ public static class ReportRenderer
         if (input.AugmentationPreviewPath is { } previewPath)
         {
             if (!File.Exists(previewPath))
+            {
                 throw new FileNotFoundException($"Report: the augmentation preview '{previewPath}' does not exist.", previewPath);
+            }
+
             var png = File.ReadAllBytes(previewPath);
             if (!png.AsSpan().StartsWith(PngSignature))
+            {
                 throw new InvalidDataException($"Report: the augmentation preview '{previewPath}' is not a PNG file.");
+            }
+
             Section(html, "augmentation-section", "Augmentation preview", "Training images as the augmentation pipeline presents them to the network.");
             html.Append("<figure><img src=\"data:image/png;base64,").Append(Convert.ToBase64String(png))
                 .Append("\" alt=\"Grid of augmented training images\"></figure>\n</section>\n");
@@ -183,18 +201,27 @@ public static class ReportRenderer
             Section(html, "data-section", "Data", "Images per class and split.");
             html.Append("<table id=\"data\">\n<thead><tr><th>Class</th>");
             foreach (var split in data.Splits)
+            {
                 html.Append("<th class=\"num\">").Append(E(split)).Append("</th>");
+            }
+
             html.Append("</tr></thead>\n<tbody>\n");
             for (var c = 0; c < data.Classes.Count; c++)
             {
                 html.Append("<tr><td>").Append(E(data.Classes[c])).Append("</td>");
                 foreach (var count in data.Counts[c])
+                {
                     html.Append("<td class=\"num\">").Append(count.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+                }
+
                 html.Append("</tr>\n");
             }
             html.Append("</tbody>\n<tfoot><tr><td>total</td>");
             for (var s = 0; s < data.Splits.Count; s++)
+            {
                 html.Append("<td class=\"num\">").Append(data.Counts.Sum(row => row[s]).ToString(CultureInfo.InvariantCulture)).Append("</td>");
+            }
+
             html.Append("</tr></tfoot>\n</table>\n</section>\n");
         }
 
@@ -214,7 +241,10 @@ public static class ReportRenderer
                 html.Append("</tbody>\n<tfoot><tr><td colspan=\"3\">total</td><td class=\"num\">").Append(E(Duration(total))).Append("</td><td></td></tr></tfoot>\n</table>\n");
             }
             if (input.PlanText is { } planText)
+            {
                 html.Append("<pre id=\"plan-text\">").Append(E(planText)).Append("</pre>\n");
+            }
+
             html.Append("</section>\n");
         }
 

@@ -11,7 +11,10 @@ public static class ReportWriter
         var report = ReportRenderer.Render(input);
         Directory.CreateDirectory(directory);
         foreach (var figure in report.Figures)
+        {
             AtomicFile.WriteAllBytes(Path.Combine(directory, figure.FileName), figure.Png);
+        }
+
         var index = Path.Combine(directory, "index.html");
         AtomicFile.WriteAllText(index, report.Html);
         return index;

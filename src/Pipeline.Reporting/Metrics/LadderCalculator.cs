@@ -30,11 +30,16 @@ public static class LadderCalculator
     {
         ArgumentNullException.ThrowIfNull(config);
         if (validation.Count == 0)
+        {
             throw new ArgumentException("The ladder needs validation prediction sets, and none were given.", nameof(validation));
+        }
+
         foreach (var set in validation)
         {
             if (!set.Labels.Any(l => l >= 0))
+            {
                 throw new ArgumentException($"Prediction set {set.DisplayName()} (split '{set.Split}') has no true labels; the ladder is measured on validation.", nameof(validation));
+            }
         }
 
         var ordered = validation
@@ -46,7 +51,10 @@ public static class LadderCalculator
         // Keyed by reference: two sets may be equal as records yet be different files.
         var accuracy = new Dictionary<PredictionSet, double>(ReferenceEqualityComparer.Instance);
         foreach (var set in ordered)
+        {
             accuracy.TryAdd(set, Accuracy(set));
+        }
+
         var steps = new List<(string Step, double? Accuracy, string Detail)>();
         // What each measured step used: its validation sets and their weights, to score the same choice on test.
         var chosen = new Dictionary<string, (IReadOnlyList<PredictionSet> Sets, double[] Weights)>(StringComparer.Ordinal);
@@ -55,7 +63,10 @@ public static class LadderCalculator
         var plain = teachers.Where(IsPlain).ToList();
         PredictionSet? single = plain.Count == 0 ? null : plain.MaxBy(s => accuracy[s]);
         if (single is not null)
+        {
             chosen[LadderSteps.Single] = ([single], [1.0]);
+        }
+
         steps.Add(single is null
             ? (LadderSteps.Single, null, "no plain predictions (TTA version -1) to measure a checkpoint without TTA")
             : (LadderSteps.Single, accuracy[single], $"{single.Model}/{single.Checkpoint} without TTA"));
@@ -65,7 +76,10 @@ public static class LadderCalculator
         var candidates = single is null ? augmented : augmented.Where(s => s.Model == single.Model && s.Checkpoint == single.Checkpoint).ToList();
         PredictionSet? tta = candidates.Count == 0 ? null : candidates.MaxBy(s => accuracy[s]);
         if (tta is not null)
+        {
             chosen[LadderSteps.Tta] = ([tta], [1.0]);
+        }
+
         steps.Add(tta is null
             ? (LadderSteps.Tta, null, single is null ? "no TTA predictions" : $"no TTA predictions of {single.Model}/{single.Checkpoint}")
             : (LadderSteps.Tta, accuracy[tta], $"{tta.Model}/{tta.Checkpoint} with {PredictionSetExtensions.TtaName(tta.TtaVersion)}"));
@@ -105,7 +119,10 @@ public static class LadderCalculator
                 Paired(previousOnTest, onTest),
                 Paired(ttaOnTest, onTest)));
             if (steps[i].Step == LadderSteps.Tta)
+            {
                 ttaOnTest = onTest;
+            }
+
             previousOnTest = onTest;
         }
         return ladder;
@@ -133,7 +150,10 @@ public static class LadderCalculator
         foreach (var set in chosenSets)
         {
             if (test.FirstOrDefault(t => t.Model == set.Model && t.Checkpoint == set.Checkpoint && t.TtaVersion == set.TtaVersion) is not { } match)
+            {
                 return null;
+            }
+
             counterparts.Add(match);
         }
 

@@ -39,7 +39,10 @@ public static class MetricsJson
                 WriteNumber(json, "gain", step.Gain);
                 json.WriteString("detail", step.Detail);
                 if (step.TestAccuracy is { } onTest)
+                {
                     WriteNumber(json, "test_accuracy", onTest);
+                }
+
                 WriteChange(json, "test_change", step.TestChange);
                 WriteChange(json, "test_change_from_tta", step.TestChangeFromTta);
                 json.WriteEndObject();
@@ -48,7 +51,10 @@ public static class MetricsJson
 
             json.WriteStartObject("per_class");
             foreach (var c in report.PerClass)
+            {
                 WriteNumber(json, c.Class, c.Accuracy);
+            }
+
             json.WriteEndObject();
 
             json.WriteStartArray("members");
@@ -66,11 +72,17 @@ public static class MetricsJson
 
             json.WriteStartObject("methods");
             foreach (var m in report.Methods)
+            {
                 WriteNumber(json, m.Method, m.Accuracy);
+            }
+
             json.WriteEndObject();
 
             if (report.TestAccuracy is { } test)
+            {
                 WriteNumber(json, "test_accuracy", test);
+            }
+
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -146,7 +158,10 @@ public static class MetricsJson
     private static void WriteChange(Utf8JsonWriter json, string name, PairedChange? change)
     {
         if (change is null)
+        {
             return;
+        }
+
         json.WriteStartObject(name);
         json.WriteNumber("fixed", change.Fixed);
         json.WriteNumber("broken", change.Broken);
@@ -168,7 +183,10 @@ public static class MetricsJson
             return;
         }
         if (!double.IsFinite(v))
+        {
             throw new ArgumentException($"metrics.json value '{name}' is {v}; JSON has no such number.", nameof(value));
+        }
+
         json.WriteNumber(name, Math.Round(v, Decimals, MidpointRounding.AwayFromZero));
     }
 }

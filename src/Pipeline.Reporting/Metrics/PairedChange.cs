@@ -16,16 +16,23 @@ public sealed record PairedChange(int Fixed, int Broken, double PValue)
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(labels);
         if (before.Count != labels.Count || after.Count != labels.Count)
+        {
             throw new ArgumentException($"paired comparison needs one prediction per image: {before.Count} before, {after.Count} after, {labels.Count} labels");
+        }
+
         int fixedCount = 0, broken = 0;
         for (var i = 0; i < labels.Count; i++)
         {
             var wasRight = before[i] == labels[i];
             var isRight = after[i] == labels[i];
             if (isRight && !wasRight)
+            {
                 fixedCount++;
+            }
             else if (wasRight && !isRight)
+            {
                 broken++;
+            }
         }
 
         return new PairedChange(fixedCount, broken, McNemarExact(fixedCount, broken));
@@ -41,7 +48,10 @@ public sealed record PairedChange(int Fixed, int Broken, double PValue)
         ArgumentOutOfRangeException.ThrowIfNegative(broken);
         var n = fixedCount + broken;
         if (n == 0)
+        {
             return 1.0;
+        }
+
         var k = Math.Min(fixedCount, broken);
         var logTerm = n * Math.Log(0.5);   // log of C(n, 0) / 2^n
         var tail = 0.0;

@@ -2,10 +2,10 @@ using Pipeline.Cli;
 using Pipeline.Config;
 using Pipeline.Engine;
 using Pipeline.Foundation;
-using Pipeline.Stages.History;
 using Pipeline.Reporting.Comparison;
 using Pipeline.Reporting.Metrics;
 using Pipeline.Stages.Experiments;
+using Pipeline.Stages.History;
 
 namespace Pipeline.Stages.Actions;
 

@@ -31,16 +31,33 @@ public sealed record PipelineConfig : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (!Models.Any(m => m.Role == ModelEntryConfig.TrainRole))
+        {
             yield return ("models", "list at least one model with role 'train'");
+        }
+
         if (Models.Count(m => m.Role == ModelEntryConfig.StudentRole) > 1)
+        {
             yield return ("models", "at most one model has role 'student' (the pseudolabel student)");
+        }
+
         foreach (var name in Models.GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
             yield return ("models", $"the model name '{name}' is used twice");
+        }
+
         foreach (var file in Models.GroupBy(m => m.File, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
             yield return ("models", $"the file '{file}' is named by two models");
+        }
+
         foreach (var model in Models.Where(m => FixedFiles.Contains(m.File, StringComparer.Ordinal)))
+        {
             yield return ("models", $"model '{model.Name}' names '{model.File}', which is the experiment's own file; give the model its own file");
+        }
+
         foreach (var group in Models.GroupBy(m => ModelNames.TargetName(m.Name), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
             yield return ("models", $"the models {string.Join(" and ", group.Select(m => $"'{m.Name}'"))} would both be target Train{group.Key}");
+        }
     }
 }

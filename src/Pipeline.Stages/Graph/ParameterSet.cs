@@ -41,11 +41,17 @@ internal sealed class ParameterSet
     public ParameterSet Add(string key, JsonNode? value, string source, string? yamlPath = null)
     {
         if (Values.ContainsKey(key))
+        {
             throw new InvalidOperationException($"parameter '{key}' from {source} would replace the one from {Sources[key]}");
+        }
+
         Values[key] = value;
         Sources[key] = source;
         if (yamlPath is not null)
+        {
             _origins[key] = (source, yamlPath);
+        }
+
         return this;
     }
 
@@ -67,13 +73,22 @@ internal sealed class ParameterSet
             foreach (var (key, (source, yamlPath)) in _origins)
             {
                 if (source != file)
+                {
                     continue;
+                }
+
                 if (yamlPath.Length == 0)
+                {
                     Sources[Child(key, path)] = change.Source;
+                }
                 else if (path == yamlPath || ConfigKeyPath.IsInside(yamlPath, path))
+                {
                     Sources[key] = change.Source;
+                }
                 else if (ConfigKeyPath.IsInside(path, yamlPath))
+                {
                     Sources[key + path[yamlPath.Length..]] = change.Source;
+                }
             }
         }
 

@@ -1,5 +1,5 @@
-using Pipeline.Data.Preprocess;
 using Pipeline.Augmentation;
+using Pipeline.Data.Preprocess;
 using Pipeline.Data.Shards;
 using Pipeline.Engine;
 using Pipeline.Stages.Experiments;

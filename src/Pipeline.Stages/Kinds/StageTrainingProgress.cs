@@ -36,7 +36,10 @@ internal sealed class StageTrainingProgress(IStageProgress progress, int batchSi
     public void StepCompleted(int step, double loss, double lr)
     {
         if (_sinceReport.Elapsed < StepInterval && step < _steps)
+        {
             return;
+        }
+
         _sinceReport.Restart();
         var seconds = _epochClock.Elapsed.TotalSeconds;
         progress.Report(Report(step, seconds > 0 ? Math.Min(step * batchSize, int.MaxValue) / seconds : null) with

@@ -23,18 +23,26 @@ internal static class TestLabels
         IReadOnlyList<Pipeline.Ensembling.Predictions.PredictionSet> test, string preprocessDirectory)
     {
         if (test.Count == 0 || Read(preprocessDirectory, test[0].Classes) is not { } truth)
+        {
             return null;
+        }
+
         var labelled = new List<Pipeline.Ensembling.Predictions.PredictionSet>();
         var index = test[0].Classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         foreach (var set in test)
         {
             if (!set.Classes.SequenceEqual(test[0].Classes))
+            {
                 return null;
+            }
+
             var labels = new int[set.Ids.Count];
             for (var i = 0; i < labels.Length; i++)
             {
                 if (!truth.TryGetValue(set.Ids[i], out var name) || !index.TryGetValue(name, out labels[i]))
+                {
                     return null;
+                }
             }
 
             labelled.Add(set with { Labels = labels });

@@ -1,7 +1,7 @@
 using Pipeline.Inference;
 using Pipeline.Models;
-using Pipeline.Training;
 using Pipeline.Models.Configuration;
+using Pipeline.Training;
 using Pipeline.Training.Checkpoints;
 
 namespace Pipeline.Stages.Kinds;

@@ -13,7 +13,10 @@ public static class CheckpointManifest
     {
         var path = Path.Combine(trainOutputDirectory, "checkpoints", FileName);
         if (!File.Exists(path))
+        {
             return [];
+        }
+
         try
         {
             return JsonSerializer.Deserialize<List<CheckpointEntry>>(File.ReadAllText(path), TrainingJson.Options)

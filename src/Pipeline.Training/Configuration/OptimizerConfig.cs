@@ -35,10 +35,18 @@ public sealed record OptimizerConfig : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (!(Lr > 0) || double.IsInfinity(Lr))
+        {
             yield return ("lr", $"the learning rate must be a positive number, not {Lr}");
+        }
+
         if (Nesterov && Name != "sgd")
+        {
             yield return ("nesterov", "Nesterov momentum applies to sgd only");
+        }
+
         if (Nesterov && Momentum <= 0)
+        {
             yield return ("nesterov", "Nesterov momentum needs momentum > 0");
+        }
     }
 }

@@ -33,10 +33,17 @@ public sealed record PhaseConfig : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (string.IsNullOrWhiteSpace(Name))
+        {
             yield return ("name", "a phase needs a name");
+        }
         else if (Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
+        {
             yield return ("name", $"'{Name}' may only contain letters, digits, '_', '-' and '.', because it names checkpoint files");
+        }
+
         if (string.IsNullOrWhiteSpace(Augment))
+        {
             yield return ("augment", "name an augmentation preset, or 'none'");
+        }
     }
 }

@@ -30,6 +30,8 @@ public sealed record ScheduleConfig : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (double.IsNaN(MinLr))
+        {
             yield return ("min_lr", "min_lr must be a number");
+        }
     }
 }

@@ -39,12 +39,17 @@ public sealed record TrainConfig : IValidatableConfig
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (Phases.Count == 0)
+        {
             yield return ("phases", "at least one phase is needed");
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var phase in Phases)
         {
             if (!seen.Add(phase.Name))
+            {
                 yield return ("phases", $"phase name '{phase.Name}' is used twice; checkpoint files are named after phases, so names must be unique");
+            }
         }
     }
 }

@@ -12,7 +12,10 @@ public static class BatchPlan
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var result = new List<(int, int)>();
         for (int start = 0; start < count; start += batchSize)
+        {
             result.Add((start, Math.Min(batchSize, count - start)));
+        }
+
         if (result.Count > 1 && result[^1].Item2 == 1)
         {
             var (start, length) = result[^2];

@@ -71,7 +71,10 @@ public sealed class EpochBatches : IDisposable
         _producer = Task.Factory.StartNew(() =>
         {
             if (_producerThreads > 0)
+            {
                 IntraOpThreads.TryLimitCurrentThread(_producerThreads);
+            }
+
             try
             {
                 for (int b = 0; b < _batches.Count; b++)
@@ -103,9 +106,14 @@ public sealed class EpochBatches : IDisposable
             try
             {
                 if (!reader.WaitToReadAsync(cancellation).AsTask().GetAwaiter().GetResult())
+                {
                     break;
+                }
+
                 if (!reader.TryRead(out next))
+                {
                     continue;
+                }
             }
             catch (ChannelClosedException e) when (e.InnerException is not null)
             {
@@ -127,11 +135,16 @@ public sealed class EpochBatches : IDisposable
         var samples = _order.AsSpan(start, length);
         int bytes = length * _table.ImageBytes;
         if (_buffer.Length != bytes)
+        {
             _buffer = new byte[bytes];
+        }
+
         _table.CopyImages(samples, _buffer);
         var labels = new long[length];
         for (int i = 0; i < length; i++)
+        {
             labels[i] = _table.Label(samples[i]);
+        }
 
         using var scope = torch.NewDisposeScope();
         var shape = _table.ImageShape;
@@ -139,7 +152,10 @@ public sealed class EpochBatches : IDisposable
         var raw = torch.tensor(_buffer, [length, shape[0], shape[1], shape[2]]);
         var images = raw.to_type(ScalarType.Float32).div_(ScalarConstants.Float255);
         using (var generator = new Generator(SplitMix64.Derive(_seed, _epoch, b)))
+        {
             images = _augmenter.Apply(images, generator);
+        }
+
         images = images.to(_device);
         var labelTensor = torch.tensor(labels).to(_device);
         return new Batch(b, images.DetachFromDisposeScope(), labelTensor.DetachFromDisposeScope());
@@ -152,7 +168,10 @@ public sealed class EpochBatches : IDisposable
         {
             // Unblock a producer waiting for room, then release what it prepared.
             while (_channel.Reader.TryRead(out var pending))
+            {
                 pending.Dispose();
+            }
+
             try
             {
                 _producer?.Wait();
@@ -162,7 +181,9 @@ public sealed class EpochBatches : IDisposable
                 // Its failure was reported to the reader, or the epoch was abandoned anyway.
             }
             while (_channel.Reader.TryRead(out var pending))
+            {
                 pending.Dispose();
+            }
         }
         _stop.Dispose();
     }

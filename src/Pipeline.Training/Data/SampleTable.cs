@@ -20,7 +20,10 @@ public sealed class SampleTable
         _extra = data.Extra;
         var labelled = Enumerable.Range(0, _train.Count).Where(i => _train.Labels[i] >= 0).ToArray();
         if (labelled.Length < _train.Count)
+        {
             throw new InvalidDataException($"{_train.FilePath}: {_train.Count - labelled.Length} training images have no label");
+        }
+
         if (maxTrainImages is int cap && cap < labelled.Length)
         {
             // A seeded subset rather than the first N: shards may be ordered by class.
@@ -36,17 +39,31 @@ public sealed class SampleTable
         {
             var s = _extra.Source;
             if (_extra.Indices.Count != _extra.Labels.Count)
+            {
                 throw new ArgumentException($"extra samples: {_extra.Indices.Count} indices but {_extra.Labels.Count} labels");
+            }
+
             if (s.Channels != _train.Channels || s.Height != _train.Height || s.Width != _train.Width)
+            {
                 throw new InvalidDataException($"{s.FilePath}: images are {s.Channels}×{s.Height}×{s.Width}, the training shard's are {_train.Channels}×{_train.Height}×{_train.Width}");
+            }
+
             if (!s.Classes.SequenceEqual(_train.Classes))
+            {
                 throw new InvalidDataException($"{s.FilePath}: its class list differs from the training shard's");
+            }
+
             foreach (var (index, label) in _extra.Indices.Zip(_extra.Labels))
             {
                 if ((uint)index >= (uint)s.Count)
+                {
                     throw new ArgumentException($"extra samples: index {index} is outside {s.FilePath} ({s.Count} images)");
+                }
+
                 if ((uint)label >= (uint)_train.Classes.Count)
+                {
                     throw new ArgumentException($"extra samples: label {label} is not a class index (0..{_train.Classes.Count - 1})");
+                }
             }
         }
     }

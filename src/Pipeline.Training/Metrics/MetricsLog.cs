@@ -30,7 +30,10 @@ public sealed class MetricsLog
         var updated = _epochs.Where(m => m.Epoch != metrics.Epoch).Append(metrics).OrderBy(m => m.Epoch).ToList();
         var text = new StringBuilder();
         foreach (var line in updated)
+        {
             text.Append(JsonSerializer.Serialize(line, TrainingJson.Options)).Append('\n');
+        }
+
         _writer.WriteAllText(_path, "metrics", text.ToString());
         _epochs.Clear();
         _epochs.AddRange(updated);
@@ -41,7 +44,10 @@ public sealed class MetricsLog
     {
         var path = Path.Combine(outputDirectory, FileName);
         if (!File.Exists(path))
+        {
             return [];
+        }
+
         return File.ReadLines(path)
             .Where(l => l.Length > 0)
             .Select((l, i) => JsonSerializer.Deserialize<EpochMetrics>(l, TrainingJson.Options)

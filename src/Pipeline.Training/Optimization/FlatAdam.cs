@@ -31,7 +31,10 @@ public sealed class FlatAdam : ITrainingOptimizer
     public FlatAdam(IReadOnlyList<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weightDecay)
     {
         if (beta1 is < 0 or >= 1 || beta2 is < 0 or >= 1)
+        {
             throw new ArgumentOutOfRangeException(nameof(beta1), $"Adam betas must lie in [0, 1), got ({beta1}, {beta2})");
+        }
+
         _flat = new FlatParameters(parameters);
         LearningRate = lr;
         _beta1 = beta1;
@@ -64,10 +67,16 @@ public sealed class FlatAdam : ITrainingOptimizer
         _expAvg.lerp_(gradients, _oneMinusBeta1);
         using (var beta2 = _beta2.ToScalar())
         using (var oneMinusBeta2 = (1 - _beta2).ToScalar())
+        {
             _expAvgSq.mul_(beta2).addcmul_(gradients, gradients, oneMinusBeta2);
+        }
+
         using var denominator = _expAvgSq.sqrt();
         using (var eps = (_eps * correction2Root).ToScalar())
+        {
             denominator.add_(eps, ScalarConstants.One);
+        }
+
         using var stepSize = (-LearningRate * correction2Root / correction1).ToScalar();
         _flat.Values.addcdiv_(_expAvg, denominator, stepSize);
     }

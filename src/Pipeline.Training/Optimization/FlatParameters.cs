@@ -20,14 +20,19 @@ public sealed class FlatParameters : IDisposable
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.Count == 0)
+        {
             throw new ArgumentException("no parameters to optimize", nameof(parameters));
+        }
+
         var first = parameters[0];
         for (int i = 0; i < parameters.Count; i++)
         {
             if (parameters[i].dtype != first.dtype || parameters[i].device.ToString() != first.device.ToString())
+            {
                 throw new ArgumentException(
                     $"parameter {i} is {parameters[i].dtype} on {parameters[i].device}, parameter 0 is {first.dtype} on {first.device}: one flat buffer needs one type and device",
                     nameof(parameters));
+            }
         }
 
         _parameters = parameters;
@@ -46,7 +51,10 @@ public sealed class FlatParameters : IDisposable
             }
 
             using (var gradient = Gradients.narrow(0, offset, n).view(parameter.shape))
+            {
                 parameter.grad = gradient;
+            }
+
             offset += n;
         }
     }
@@ -74,7 +82,9 @@ public sealed class FlatParameters : IDisposable
         writer.Write(format);
         writer.Write(step);
         foreach (var buffer in buffers)
+        {
             buffer.Save(writer);
+        }
     }
 
     /// <summary>
@@ -87,7 +97,10 @@ public sealed class FlatParameters : IDisposable
         ArgumentNullException.ThrowIfNull(reader);
         var found = reader.ReadString();
         if (found != format)
+        {
             throw new InvalidDataException($"optimizer state is '{found}', expected '{format}'");
+        }
+
         var step = reader.ReadInt64();
         var loaded = new List<Tensor>();
         try
@@ -97,18 +110,25 @@ public sealed class FlatParameters : IDisposable
                 var buffer = TensorExtensionMethods.Load(reader);
                 loaded.Add(buffer);
                 if (buffer.numel() != Count)
+                {
                     throw new InvalidDataException($"optimizer state '{name}' holds {buffer.numel()} values, the parameters being trained {Count}: the state belongs to another model or phase");
+                }
             }
 
             using var noGrad = torch.no_grad();
             for (int i = 0; i < buffers.Length; i++)
+            {
                 buffers[i].Target.copy_(loaded[i]);
+            }
+
             return step;
         }
         finally
         {
             foreach (var buffer in loaded)
+            {
                 buffer.Dispose();
+            }
         }
     }
 
@@ -117,7 +137,10 @@ public sealed class FlatParameters : IDisposable
         // The parameters keep the value buffer's storage alive (they are views of it); the gradient
         // views are dropped so a frozen parameter does not pin this phase's gradient buffer.
         foreach (var parameter in _parameters)
+        {
             parameter.grad = null;
+        }
+
         Values.Dispose();
         Gradients.Dispose();
     }

@@ -24,7 +24,10 @@ public sealed class FlatSgd : ITrainingOptimizer
     public FlatSgd(IReadOnlyList<Parameter> parameters, double lr, double momentum, double weightDecay, bool nesterov)
     {
         if (nesterov && momentum <= 0)
+        {
             throw new ArgumentException("Nesterov momentum needs a momentum above 0", nameof(nesterov));
+        }
+
         _flat = new FlatParameters(parameters);
         LearningRate = lr;
         _momentum = momentum;
@@ -56,11 +59,19 @@ public sealed class FlatSgd : ITrainingOptimizer
         {
             using var momentum = _momentum.ToScalar();
             if (_step == 0)
+            {
                 _buffer.copy_(gradients);
+            }
             else
+            {
                 _buffer.mul_(momentum).add_(gradients, ScalarConstants.One);
+            }
+
             if (_nesterov)
+            {
                 gradients.add_(_buffer, momentum);
+            }
+
             _flat.Values.add_(_nesterov ? gradients : _buffer, negativeLr);
         }
 

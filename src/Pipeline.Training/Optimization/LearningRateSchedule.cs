@@ -17,7 +17,9 @@ public static class LearningRateSchedule
         long totalSteps = (long)phaseEpochs * stepsPerEpoch;
         long warmupSteps = (long)Math.Round(schedule.WarmupEpochs * stepsPerEpoch);
         if (step < warmupSteps)
+        {
             return baseLr * (step + 1) / warmupSteps;
+        }
 
         switch (schedule.Kind)
         {
@@ -28,7 +30,10 @@ public static class LearningRateSchedule
             case "cosine":
                 long span = totalSteps - warmupSteps;
                 if (span <= 1)
+                {
                     return baseLr;
+                }
+
                 double progress = (double)(step - warmupSteps) / (span - 1);
                 return schedule.MinLr + (baseLr - schedule.MinLr) * 0.5 * (1 + Math.Cos(Math.PI * progress));
             default:

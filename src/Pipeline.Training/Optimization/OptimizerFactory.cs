@@ -26,9 +26,15 @@ public static class OptimizerFactory
     {
         ArgumentNullException.ThrowIfNull(config);
         if (!Builders.TryGetValue(config.Name, out var build))
+        {
             throw new ArgumentException($"unknown optimizer '{config.Name}' (known: {string.Join(", ", Builders.Keys)})", nameof(config));
+        }
+
         if (parameters.Count == 0)
+        {
             throw new InvalidOperationException("no trainable parameters: every layer is frozen");
+        }
+
         return build(parameters, config);
     }
 }

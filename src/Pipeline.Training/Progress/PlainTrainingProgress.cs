@@ -30,7 +30,10 @@ public sealed class PlainTrainingProgress : ITrainingProgress
     public void StepCompleted(int step, double loss, double lr)
     {
         if (_sinceStepLine.Elapsed < StepInterval)
+        {
             return;
+        }
+
         _sinceStepLine.Restart();
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step {step}/{_steps} loss {loss:F4} lr {lr:G4}"));
     }

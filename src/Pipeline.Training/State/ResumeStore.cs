@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Pipeline.Foundation;
-using TorchSharp;
 using Pipeline.Training.Optimization;
+using TorchSharp;
 
 namespace Pipeline.Training.State;
 
@@ -30,7 +30,10 @@ public sealed class ResumeStore
     public ResumeState? Load()
     {
         if (!File.Exists(ProgressPath))
+        {
             return null;
+        }
+
         try
         {
             return JsonSerializer.Deserialize<ResumeState>(File.ReadAllText(ProgressPath), TrainingJson.Options);
@@ -96,7 +99,9 @@ public sealed class ResumeStore
     public void Clear()
     {
         if (System.IO.Directory.Exists(Directory))
+        {
             System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 
     private void WriteProgress(ResumeState progress)
@@ -109,7 +114,9 @@ public sealed class ResumeStore
         foreach (var file in System.IO.Directory.EnumerateFiles(Directory))
         {
             if (!kept.Contains(Path.GetFileName(file)))
+            {
                 File.Delete(file);
+            }
         }
     }
 }

@@ -18,7 +18,10 @@ internal static class CmykJpegFixture
         output.Write(Enumerable.Repeat((byte)1, 64).ToArray());
         output.Write([0xFF, 0xC0, 0x00, 0x14, 0x08, 0x00, 0x08, 0x00, 0x08, 0x04]);
         for (byte id = 1; id <= 4; id++)
+        {
             output.Write([id, 0x11, 0x00]);
+        }
+
         var dcBits = new byte[16];
         dcBits[3] = 12;
         var acBits = new byte[16];
@@ -39,7 +42,10 @@ internal static class CmykJpegFixture
             int category = dc == 0 ? 0 : 32 - int.LeadingZeroCount(Math.Abs(dc));
             bits.Write(category, 4);
             if (category > 0)
+            {
                 bits.Write(dc > 0 ? dc : dc + (1 << category) - 1, category);
+            }
+
             bits.Write(0, 1);
         }
         bits.Flush();
@@ -57,7 +63,9 @@ internal static class CmykJpegFixture
             {
                 _buffer = (_buffer << 1) | ((value >> i) & 1);
                 if (++_count == 8)
+                {
                     Emit();
+                }
             }
         }
 
@@ -67,7 +75,9 @@ internal static class CmykJpegFixture
             {
                 _buffer = (_buffer << 1) | 1;
                 if (++_count == 8)
+                {
                     Emit();
+                }
             }
         }
 
@@ -76,7 +86,10 @@ internal static class CmykJpegFixture
             output.WriteByte((byte)_buffer);
             // Byte stuffing: a 0xFF in entropy-coded data is followed by 0x00.
             if (_buffer == 0xFF)
+            {
                 output.WriteByte(0);
+            }
+
             _buffer = 0;
             _count = 0;
         }

@@ -19,12 +19,18 @@ public sealed class FashionMnistReaderTests
         BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(8), 4);
         BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(12), 4);
         for (int i = 0; i < count; i++)
+        {
             images.AsSpan(16 + i * 16, 16).Fill((byte)i);
+        }
+
         var labels = new byte[8 + count];
         BinaryPrimitives.WriteInt32BigEndian(labels, 0x801);
         BinaryPrimitives.WriteInt32BigEndian(labels.AsSpan(4), count);
         for (int i = 0; i < count; i++)
+        {
             labels[8 + i] = (byte)(i % 10);
+        }
+
         Write(Path.Combine(dir, $"{prefix}-images-idx3-ubyte"), images, gzip);
         Write(Path.Combine(dir, $"{prefix}-labels-idx1-ubyte"), labels, gzip);
     }

@@ -14,7 +14,9 @@ public sealed class FolderReaderTests
         {
             Directory.CreateDirectory(dir.File(folder));
             for (int i = 0; i < perClass; i++)
+            {
                 File.WriteAllBytes(dir.File(folder, $"{folder}{i:D4}.png"), PngFixture.Solid(16, (byte)i, 0, 0));
+            }
         }
         return dir;
     }

@@ -161,7 +161,10 @@ public sealed class ImageLoaderTests
         var png = PngFixture.Noise(16, 4);
         // Flip bytes inside the compressed data: the chunk structure is intact, the content is not.
         for (int i = 60; i < 70; i++)
+        {
             png[i] ^= 0x5A;
+        }
+
         var problem = Loader(8).Decode(png).Problem;
         Assert.NotNull(problem);
         Assert.StartsWith("corrupt: ", problem, StringComparison.Ordinal);

@@ -30,9 +30,15 @@ internal static class PngFixture
         ihdr[9] = colorType;
         Chunk(output, "IHDR", ihdr);
         if (palette is not null)
+        {
             Chunk(output, "PLTE", palette);
+        }
+
         if (transparency is not null)
+        {
             Chunk(output, "tRNS", transparency);
+        }
+
         int stride = rows.Length / height;
         var raw = new MemoryStream();
         for (int y = 0; y < height; y++)
@@ -42,7 +48,10 @@ internal static class PngFixture
         }
         var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
             zlib.Write(raw.ToArray());
+        }
+
         Chunk(output, "IDAT", compressed.ToArray());
         Chunk(output, "IEND", []);
         return output.ToArray();
@@ -61,7 +70,10 @@ internal static class PngFixture
     {
         var rows = new byte[size * size * 3];
         for (int i = 0; i < size * size; i++)
+        {
             (rows[3 * i], rows[3 * i + 1], rows[3 * i + 2]) = (r, g, b);
+        }
+
         return Encode(size, size, Rgb, 8, rows);
     }
 
@@ -75,7 +87,10 @@ internal static class PngFixture
         output.Write(data);
         uint crc = 0xFFFFFFFF;
         foreach (var b in typeBytes.Concat(data))
+        {
             crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
         Span<byte> crcBytes = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc ^ 0xFFFFFFFF);
         output.Write(crcBytes);
@@ -88,7 +103,10 @@ internal static class PngFixture
         {
             uint c = n;
             for (int k = 0; k < 8; k++)
+            {
                 c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+            }
+
             table[n] = c;
         }
         return table;

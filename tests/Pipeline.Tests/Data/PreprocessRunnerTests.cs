@@ -64,7 +64,10 @@ public sealed class PreprocessRunnerTests
         Run(Synthetic, dir.File("data"), dir.File("b"));
         Run(Synthetic with { Validation = new ValidationConfig { Fraction = 0.2, Seed = 43 } }, dir.File("data"), dir.File("c"));
         foreach (var name in new[] { "train.shard", "val.shard", "test.shard", "data_report.json", "contact_sheet.png" })
+        {
             Assert.Equal(File.ReadAllBytes(dir.File("a", name)), File.ReadAllBytes(dir.File("b", name)));
+        }
+
         using var valA = Shard.Open(dir.File("a", "val.shard"));
         using var valC = Shard.Open(dir.File("c", "val.shard"));
         Assert.NotEqual(valA.Ids, valC.Ids);

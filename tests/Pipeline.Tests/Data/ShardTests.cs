@@ -30,7 +30,10 @@ public sealed class ShardTests
         Assert.Equal(ids, shard.Ids);
         Assert.Equal(labels, shard.Labels);
         for (int i = 0; i < 5; i++)
+        {
             Assert.True(shard.Image(i).SequenceEqual(pixels.AsSpan(i * 72, 72)));
+        }
+
         var copy = new byte[2 * 72];
         shard.CopyImages([4, 1], copy);
         Assert.Equal(pixels.AsSpan(4 * 72, 72).ToArray(), copy[..72]);

@@ -1,7 +1,7 @@
-using Pipeline.Foundation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Engine;
+using Pipeline.Foundation;
 using Pipeline.Tests.Support;
 using Xunit;
 

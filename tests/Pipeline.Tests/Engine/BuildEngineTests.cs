@@ -1,5 +1,5 @@
-using Pipeline.Foundation;
 using Pipeline.Engine;
+using Pipeline.Foundation;
 using Pipeline.Tests.Engine.Support;
 using Xunit;
 

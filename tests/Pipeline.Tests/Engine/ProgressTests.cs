@@ -89,16 +89,16 @@ public sealed class ProgressTests : IDisposable
         var path = Path.Combine(_sandbox.Root, "run.progress.jsonl");
         var reports = new List<StageProgressReport>();
         var problems = new List<string>();
-        await using (var tail = ProgressTail.Start(path, r => { lock (reports) reports.Add(r); }, p => { lock (problems) problems.Add(p); }, TimeSpan.FromMilliseconds(20)))
+        await using (var tail = ProgressTail.Start(path, r => { lock (reports) { reports.Add(r); } }, p => { lock (problems) { problems.Add(p); } }, TimeSpan.FromMilliseconds(20)))
         {
             using var writer = StageProgressWriter.Open(path);
             writer.Report(new StageProgressReport { Time = T0, Epoch = 1, Epochs = 2 });
             await File.AppendAllTextAsync(path, "{\"time\": 12}\n");
             // Half a line: nothing yet, the stage is still writing it.
             await File.AppendAllTextAsync(path, "{\"time\":\"2026-12-04T12:00:01Z\",\"ep");
-            await WaitUntil(() => { lock (reports) return reports.Count == 1; });
+            await WaitUntil(() => { lock (reports) { return reports.Count == 1; } });
             await File.AppendAllTextAsync(path, "och\":2}\n");
-            await WaitUntil(() => { lock (reports) return reports.Count == 2; });
+            await WaitUntil(() => { lock (reports) { return reports.Count == 2; } });
         }
 
         Assert.Equal([1, 2], reports.Select(r => r.Epoch!.Value));

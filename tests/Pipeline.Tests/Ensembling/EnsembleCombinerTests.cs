@@ -97,7 +97,10 @@ public sealed class EnsembleCombinerTests
         var raw = new[] { Math.Sqrt(0.5 * 0.001), Math.Sqrt(0.4 * 0.5), Math.Sqrt(0.1 * 0.499) };
         var total = raw.Sum();
         for (var c = 0; c < 3; c++)
+        {
             Assert.Equal(raw[c] / total, geometric.Scores[c], 5);
+        }
+
         Assert.Equal(1.0, geometric.Scores.Sum(), 5);
         Assert.Equal([1], geometric.Predicted);
         // Arithmetic mean: beans 0.2505, cake 0.45, candy 0.2995: same winner, but beans keeps far more mass.

@@ -16,10 +16,15 @@ public sealed class MemberMatcherTests
         void Add(string model, string checkpoint, params int[] versions)
         {
             foreach (var v in versions)
+            {
                 sets.Add(TestSets.Make(model, checkpoint, v, [[1f, 0f, 0f]]));
+            }
         }
         for (var cp = 11; cp <= 19; cp++)
+        {
             Add("inception", $"cp{cp}", cp >= 17 ? [-1, 0, 1, 2] : [-1, 0, 1]);
+        }
+
         Add("resnet50", "ths8", 0, 1);
         Add("resnet50", "ths9", 0, 1);
         Add("inception2", "cp4", 0, 1);

@@ -29,7 +29,9 @@ public sealed class TtaTests
             var tta = PredictionFile.Read(Path.Combine(output, outputs.Single(o => o.TtaVersion == 0 && o.Split == split).File));
             Assert.Equal(plain.Probabilities.Length, tta.Probabilities.Length);
             for (int i = 0; i < plain.Probabilities.Length; i++)
+            {
                 Assert.True(Math.Abs(plain.Probabilities[i] - tta.Probabilities[i]) <= 1e-6, $"{split}[{i}]: {plain.Probabilities[i]} vs {tta.Probabilities[i]}");
+            }
         }
     }
 
@@ -51,7 +53,10 @@ public sealed class TtaTests
         Assert.Equal(("tiny", "p_e1", 0, "test"), (test.Model, test.Checkpoint, test.TtaVersion, test.Split));
         Assert.All(test.Labels, l => Assert.Equal(-1, l));
         for (int i = 0; i < 7; i++)
+        {
             Assert.Equal(1.0, test.Probabilities.Skip(i * 3).Take(3).Sum(), 5);
+        }
+
         var val = PredictionFile.Read(Path.Combine(output, "predictions/tiny__p_e1__tta0.val.pred"));
         Assert.Equal(f.Validation.Labels, val.Labels);
         Assert.NotNull(outputs.Single(o => o.File.EndsWith("tta0.val.pred", StringComparison.Ordinal)).Accuracy);

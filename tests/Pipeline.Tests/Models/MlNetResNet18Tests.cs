@@ -32,7 +32,9 @@ public sealed class MlNetResNet18Tests
         using (torch.no_grad())
         using (var map = model.Features(x))
         using (var pooled = map.mean([2L, 3L]).flatten())
+        {
             ours = pooled.data<float>().ToArray();
+        }
 
         float[] reference;
         using (var preprocess = new InferenceSession(Path.Combine(Pretrained, "ResNetPreprocess.onnx")))

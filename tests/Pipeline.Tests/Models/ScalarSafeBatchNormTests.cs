@@ -38,7 +38,10 @@ public sealed class ScalarSafeBatchNormTests
 
         var theirState = theirs.state_dict();
         foreach (var (name, value) in ours.state_dict())
+        {
             Assert.True(theirState[name].equal(value).all().item<bool>(), name);
+        }
+
         Assert.Equal(3L, ours.num_batches_tracked!.item<long>());
     }
 

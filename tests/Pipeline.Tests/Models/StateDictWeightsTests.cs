@@ -26,9 +26,13 @@ public sealed class StateDictWeightsTests : IDisposable
         using var source = ModelFactory.Create(Config("none"), 3, seed: 1, folder);
         var path = Path.Combine(folder, file);
         if (file.EndsWith(".pth", StringComparison.Ordinal))
+        {
             source.Backbone.save_py(path);
+        }
         else
+        {
             source.Backbone.save_safetensors(path);
+        }
 
         using var loaded = ModelFactory.Create(Config(path), 3, seed: 2, folder);
         var expected = source.Backbone.state_dict();

@@ -1,5 +1,5 @@
-using Pipeline.Ensembling.Predictions;
 using Pipeline.Ensembling.Configuration;
+using Pipeline.Ensembling.Predictions;
 using Pipeline.Reporting.Metrics;
 using Xunit;
 

@@ -16,7 +16,9 @@ public sealed class ReportBrowserTests : IDisposable
     public async Task Ladder_table_and_every_image_load_in_Chromium()
     {
         if (!File.Exists(ChromiumPath))
+        {
             Assert.Fail($"Chromium is not installed at {ChromiumPath}; this test needs it: run `apt-get update && apt-get install -y chromium` (CI installs it in .ci/run).");
+        }
 
         var index = ReportWriter.Write(Path.Combine(_directory, "report"), ReportFixtures.Input(ReportRendererTests.WritePreview(_directory)));
 
@@ -32,7 +34,9 @@ public sealed class ReportBrowserTests : IDisposable
         page.Request += (_, request) =>
         {
             if (!request.Url.StartsWith("file:", StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
                 outside.Add(request.Url);
+            }
         };
         await page.GotoAsync(new Uri(index).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
 

@@ -23,7 +23,9 @@ internal static class ReportFixtures
         {
             var predicted = mask[row] == '1' ? Labels[row] : (Labels[row] + 1) % 3;
             for (var c = 0; c < 3; c++)
+            {
                 probabilities[row * 3 + c] = c == predicted ? 0.8f : 0.1f;
+            }
         }
         return new PredictionSet(model, checkpoint, tta, "val", ids, Classes, probabilities, Labels);
     }

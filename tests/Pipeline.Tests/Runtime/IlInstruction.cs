@@ -22,7 +22,10 @@ internal readonly record struct IlInstruction(int Offset, OpCode OpCode, int Ope
             var offset = position;
             short value = il[position++];
             if (value == 0xFE)
+            {
                 value = unchecked((short)(0xFE00 | il[position++]));
+            }
+
             var opCode = ByValue[value];
             var operand = opCode.OperandType switch
             {

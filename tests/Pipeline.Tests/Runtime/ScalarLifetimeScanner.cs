@@ -38,22 +38,36 @@ internal sealed class ScalarLifetimeScanner
             var type = reader.GetTypeDefinition(typeHandle);
             var typeName = SignatureNames.Definition(reader, typeHandle);
             if (SignatureNames.Owner(reader, type.BaseType) is { } baseName)
+            {
                 baseTypes[typeName] = baseName;
+            }
+
             foreach (var methodHandle in type.GetMethods())
             {
                 var method = reader.GetMethodDefinition(methodHandle);
                 var name = SignatureNames.Method(reader, methodHandle);
                 if (reader.GetString(method.Name) == "forward")
+                {
                     Add(forwards, typeName, name);
+                }
+
                 if (method.RelativeVirtualAddress == 0 || ConversionTypes.Contains(typeName))
+                {
                     continue;
+                }
+
                 var body = IlInstruction.Decode(pe.GetMethodBody(method.RelativeVirtualAddress).GetILBytes()!);
                 foreach (var (_, problem) in Problems(reader, body))
+                {
                     unsafeMethods.TryAdd(name, problem);
+                }
+
                 foreach (var instruction in body.Where(i => i.TargetsMethod))
                 {
                     if (SignatureNames.Target(reader, TokenOf(instruction)) is { } target)
+                    {
                         Add(callers, target.Method, name);
+                    }
                 }
             }
         }
@@ -64,7 +78,9 @@ internal sealed class ScalarLifetimeScanner
             foreach (var caller in callers.GetValueOrDefault(callee) ?? [])
             {
                 if (unsafeMethods.TryAdd(caller, $"calls {callee}"))
+                {
                     pending.Enqueue(caller);
+                }
             }
         }
 
@@ -73,9 +89,15 @@ internal sealed class ScalarLifetimeScanner
             for (string? current = typeName; current is not null; current = baseTypes.GetValueOrDefault(current))
             {
                 if (!forwards.TryGetValue(current, out var declared))
+                {
                     continue;
+                }
+
                 if (declared.FirstOrDefault(unsafeMethods.ContainsKey) is { } unsafeForward)
+                {
                     unsafeModules[typeName] = unsafeForward;
+                }
+
                 break;
             }
         }
@@ -101,24 +123,38 @@ internal sealed class ScalarLifetimeScanner
         {
             var typeName = SignatureNames.Definition(reader, typeHandle);
             if (includeType is not null && !includeType(typeName))
+            {
                 continue;
+            }
+
             foreach (var methodHandle in reader.GetTypeDefinition(typeHandle).GetMethods())
             {
                 var method = reader.GetMethodDefinition(methodHandle);
                 if (method.RelativeVirtualAddress == 0)
+                {
                     continue;
+                }
+
                 var body = IlInstruction.Decode(pe.GetMethodBody(method.RelativeVirtualAddress).GetILBytes()!);
                 var where = $"{typeName}::{reader.GetString(method.Name)}";
                 var problems = Problems(reader, body).ToList();
                 foreach (var instruction in body.Where(i => i.TargetsMethod))
                 {
                     if (SignatureNames.Target(reader, TokenOf(instruction)) is not { } target)
+                    {
                         continue;
+                    }
+
                     if (unsafeMethods.TryGetValue(target.Method, out var reason))
+                    {
                         problems.Add((instruction, $"calls {target.Method}, which {Describe(reason)}"));
+                    }
+
                     var created = instruction.OpCode == OpCodes.Newobj ? target.Method[..target.Method.IndexOf("::", StringComparison.Ordinal)] : target.Returns;
                     if (unsafeModules.TryGetValue(created, out var forward))
+                    {
                         problems.Add((instruction, $"creates a {created}, whose {forward} converts a number to a Scalar inside"));
+                    }
                 }
                 findings.AddRange(problems.Select(p => $"{where} ({Line(pdb, methodHandle, p.At.Offset)}): {p.Problem}"));
             }
@@ -132,7 +168,10 @@ internal sealed class ScalarLifetimeScanner
         for (var k = 0; k < body.Count; k++)
         {
             if (!body[k].TargetsMethod || SignatureNames.Target(reader, TokenOf(body[k])) is not { } target)
+            {
                 continue;
+            }
+
             if (target.Method.StartsWith(ImplicitConversion, StringComparison.Ordinal))
             {
                 yield return (body[k], $"converts a number to a Scalar implicitly ({target.Method})");
@@ -142,7 +181,9 @@ internal sealed class ScalarLifetimeScanner
                 var next = k + 1 < body.Count ? body[k + 1] : default;
                 var kept = next.StoresField || next.StoredLocal is { } local && IsDisposed(reader, body, local);
                 if (!kept)
+                {
                     yield return (body[k], $"does not keep the Scalar from {target.Method} in a disposed local or a field");
+                }
             }
         }
     }
@@ -154,7 +195,9 @@ internal sealed class ScalarLifetimeScanner
             if (body[k].LoadedLocal == local && body[k + 1].TargetsMethod
                 && SignatureNames.Target(reader, TokenOf(body[k + 1])) is { } target
                 && Disposals.Any(d => target.Method.StartsWith(d, StringComparison.Ordinal)))
+            {
                 return true;
+            }
         }
         return false;
     }
@@ -166,12 +209,17 @@ internal sealed class ScalarLifetimeScanner
     private static string Line(MetadataReader? pdb, MethodDefinitionHandle method, int offset)
     {
         if (pdb is null)
+        {
             return $"IL_{offset:x4}";
+        }
+
         SequencePoint? last = null;
         foreach (var point in pdb.GetMethodDebugInformation(method).GetSequencePoints())
         {
             if (!point.IsHidden && point.Offset <= offset)
+            {
                 last = point;
+            }
         }
         return last is { } p ? $"{Path.GetFileName(pdb.GetString(pdb.GetDocument(p.Document).Name))}:{p.StartLine}" : $"IL_{offset:x4}";
     }
@@ -181,7 +229,10 @@ internal sealed class ScalarLifetimeScanner
     private static void Add(Dictionary<string, List<string>> map, string key, string value)
     {
         if (!map.TryGetValue(key, out var list))
+        {
             map[key] = list = [];
+        }
+
         list.Add(value);
     }
 }

@@ -60,8 +60,11 @@ internal sealed class SignatureNames : ISignatureTypeProvider<string, object?>
             {
                 var member = reader.GetMemberReference((MemberReferenceHandle)handle);
                 if (member.GetKind() != MemberReferenceKind.Method || Owner(reader, member.Parent) is not { } owner)
-                    return null;
-                var signature = member.DecodeMethodSignature(Instance, null);
+                    {
+                        return null;
+                    }
+
+                    var signature = member.DecodeMethodSignature(Instance, null);
                 return (Member(owner, reader.GetString(member.Name), signature), signature.ReturnType);
             }
             case HandleKind.MethodSpecification:

@@ -1,8 +1,8 @@
-using Pipeline.Models.Configuration;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Data.Preprocess;
 using Pipeline.Models;
+using Pipeline.Models.Configuration;
 using Pipeline.Stages.Kinds;
 using Pipeline.Training;
 using Xunit;

@@ -48,7 +48,10 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         using (var memory = new MemoryStream())
         {
             using (var binary = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
                 model.save(binary);
+            }
+
             checkpointBytes = memory.Length;
         }
 
@@ -68,7 +71,10 @@ public sealed class DiskFullTests(ITestOutputHelper output)
                 EpochCompleted = m =>
                 {
                     if (m.Epoch != 1)
+                    {
                         return;
+                    }
+
                     long free = new DriveInfo(mountPoint).AvailableFreeSpace;
                     using var filler = new FileStream(Path.Combine(mountPoint, "filler"), FileMode.Create);
                     filler.Write(new byte[free - checkpointBytes / 2]);
@@ -106,7 +112,10 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         {
             var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (var a in arguments)
+            {
                 start.ArgumentList.Add(a);
+            }
+
             using var process = Process.Start(start)!;
             process.WaitForExit();
             return process.ExitCode == 0;
@@ -133,7 +142,10 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             if (buffer.Length > _left)
+            {
                 throw new IOException("No space left on device : '/injected'");
+            }
+
             _left -= buffer.Length;
             inner.Write(buffer);
         }

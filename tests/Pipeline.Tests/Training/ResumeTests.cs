@@ -37,7 +37,9 @@ public sealed class ResumeTests
                     EpochCompleted = m =>
                     {
                         if (m.Epoch == stopAfter)
+                        {
                             cancel.Cancel();
+                        }
                     },
                 };
                 Assert.ThrowsAny<OperationCanceledException>(() => TrainRunner.Run(config, model, data.Data, broken, options));

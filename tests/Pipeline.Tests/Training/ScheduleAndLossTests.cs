@@ -22,7 +22,9 @@ public sealed class ScheduleAndLossTests
         double[] expected = [1.1, 0.1 + 0.5 * (1 + Math.Cos(Math.PI / 4)), 0.6, 0.1 + 0.5 * (1 + Math.Cos(3 * Math.PI / 4)), 0.1];
         Assert.Equal(expected.Length, cosine.Length);
         for (int i = 0; i < expected.Length; i++)
+        {
             Assert.Equal(expected[i], cosine[i], 12);
+        }
     }
 
     [Fact]

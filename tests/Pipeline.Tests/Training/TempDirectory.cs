@@ -15,7 +15,9 @@ internal static class TempDirectory
         try
         {
             if (Directory.Exists(path))
+            {
                 Directory.Delete(path, recursive: true);
+            }
         }
         catch (IOException)
         {

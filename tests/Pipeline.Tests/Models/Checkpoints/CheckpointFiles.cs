@@ -18,7 +18,10 @@ public sealed class CheckpointFiles : IDisposable
         Folder = Directory.CreateTempSubdirectory("checkpoints-").FullName;
         var script = Path.Combine(BuildProcess.RepositoryRoot, "tests", "Pipeline.Tests", "Models", "Checkpoints", "write_checkpoints.py");
         if (!File.Exists(Python))
+        {
             throw new InvalidOperationException($"{Python} is missing: the checkpoint tests write real files with Debian's python3-torch (apt-get install python3-torch python3-torchvision; .ci/run installs them).");
+        }
+
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(Folder);
@@ -32,9 +35,14 @@ public sealed class CheckpointFiles : IDisposable
         }
         process.WaitForExit();
         if (process.ExitCode == 3)
+        {
             throw new InvalidOperationException($"python3-torch or python3-torchvision is not installed for {Python} (apt-get install python3-torch python3-torchvision; .ci/run installs them): {error.Result.Trim()}");
+        }
+
         if (process.ExitCode != 0)
+        {
             throw new InvalidOperationException($"{script} failed ({process.ExitCode}):\n{output.Result}{error.Result}");
+        }
     }
 
     public string Folder { get; }

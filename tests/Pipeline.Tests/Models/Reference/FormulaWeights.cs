@@ -48,7 +48,10 @@ public static class FormulaWeights
         var module = dot < 0 ? "" : key[..dot];
         var leaf = key[(dot + 1)..];
         if (leaf == "num_batches_tracked")
+        {
             return new double[count];
+        }
+
         var u = Uniform(key, count);
         Func<double, double> map;
         if (batchNormModules.Contains(module))
@@ -75,7 +78,10 @@ public static class FormulaWeights
             throw new ArgumentException($"{key} [{string.Join(", ", shape)}]: the formula covers conv/linear weights and biases, batch norm and num_batches_tracked only");
         }
         for (var i = 0; i < u.Length; i++)
+        {
             u[i] = map(u[i]);
+        }
+
         return u;
     }
 
@@ -84,7 +90,10 @@ public static class FormulaWeights
     {
         var values = Values(key, shape, batchNormModules);
         if (key.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+        {
             return torch.zeros(shape, ScalarType.Int64);
+        }
+
         return torch.tensor(values, ScalarType.Float64).reshape(shape);
     }
 
@@ -100,7 +109,10 @@ public static class FormulaWeights
     {
         var u = Uniform("input", 2L * 3 * size * size);
         for (var i = 0; i < u.Length; i++)
+        {
             u[i] = 2 * u[i] - 1;
+        }
+
         return torch.tensor(u, ScalarType.Float64).reshape(2, 3, size, size);
     }
 }

@@ -44,7 +44,9 @@ public sealed record ReferenceCase(
         for (var i = 0; i < list.Count; i++)
         {
             for (var j = 0; j < list[i].Length; j++)
+            {
                 result[i, j] = list[i][j];
+            }
         }
         return result;
     }

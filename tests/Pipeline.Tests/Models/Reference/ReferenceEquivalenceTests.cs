@@ -62,7 +62,9 @@ public sealed class ReferenceEquivalenceTests
         finally
         {
             foreach (var t in weights.Values)
+            {
                 t.Dispose();
+            }
         }
 
         using var input = FormulaWeights.Input(reference.InputSize);

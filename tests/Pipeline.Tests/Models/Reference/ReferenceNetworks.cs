@@ -74,6 +74,8 @@ public static class ReferenceNetworks
     private static void Assert(bool condition, string message)
     {
         if (!condition)
+        {
             throw new Xunit.Sdk.XunitException(message);
+        }
     }
 }

@@ -58,16 +58,24 @@ public sealed class FlatOptimizerTests
 
         Assert.Equal(parameters.Sum(p => p.numel()), flat.Count);
         for (int i = 0; i < parameters.Length; i++)
+        {
             Assert.True(Same.Tensors(parameters[i], before[i]), $"parameter {i} changed when it was flattened");
+        }
 
         using (var scope = torch.NewDisposeScope())
+        {
             Loss(net, 0).backward();
+        }
+
         using var joined = torch.cat(parameters.Select(p => p.grad!.flatten()).ToArray());
         Assert.True(joined.abs().sum().item<float>() > 0, "no gradient reached the parameters");
         Assert.True(Same.Tensors(flat.Gradients, joined), "the backward pass did not accumulate into the flat gradient buffer");
 
         using (torch.no_grad())
+        {
             flat.Values.add_(1f.ToScalar());
+        }
+
         Assert.True(Same.Tensors(parameters[0], before[0] + 1), "the parameters are not views of the flat value buffer");
     }
 
@@ -78,20 +86,31 @@ public sealed class FlatOptimizerTests
         using var resumed = TinyNet(4);
         using var first = new FlatAdam(straight.parameters().ToArray(), 0.01, 0.9, 0.999, 1e-8, 0.01);
         for (int step = 0; step < 3; step++)
+        {
             TrainOnce(straight, first.ZeroGrad, first.Step, step);
+        }
+
         using var saved = new MemoryStream();
         using (var writer = new BinaryWriter(saved, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
             first.Save(writer);
+        }
+
         using (torch.no_grad())
         {
             foreach (var (target, source) in resumed.parameters().Zip(straight.parameters()))
+            {
                 target.copy_(source);
+            }
         }
 
         using var second = new FlatAdam(resumed.parameters().ToArray(), 0.01, 0.9, 0.999, 1e-8, 0.01);
         saved.Position = 0;
         using (var reader = new BinaryReader(saved))
+        {
             second.Load(reader);
+        }
+
         for (int step = 3; step < 6; step++)
         {
             TrainOnce(straight, first.ZeroGrad, first.Step, step);
@@ -99,7 +118,9 @@ public sealed class FlatOptimizerTests
         }
 
         foreach (var (a, b) in straight.parameters().Zip(resumed.parameters()))
+        {
             Assert.True(Same.Tensors(a, b), "a resumed run differs from an uninterrupted one");
+        }
     }
 
     [Fact]
@@ -110,7 +131,10 @@ public sealed class FlatOptimizerTests
         using var other = new FlatSgd(small.parameters().ToArray(), 0.1, 0.9, 0, false);
         using var saved = new MemoryStream();
         using (var writer = new BinaryWriter(saved, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
             other.Save(writer);
+        }
+
         using var sgd = new FlatSgd(net.parameters().ToArray(), 0.1, 0.9, 0, false);
         saved.Position = 0;
         using var reader = new BinaryReader(saved);
@@ -141,7 +165,9 @@ public sealed class FlatOptimizerTests
         using (torch.no_grad())
         {
             foreach (var p in net.parameters())
+            {
                 p.copy_(torch.randn(p.shape, generator: generator).mul_(0.3f.ToScalar()));
+            }
         }
 
         return net;

@@ -43,7 +43,16 @@ public sealed partial class S3rverServer : IDisposable
         ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
     };
 
-    /// <summary>The s3rver program: PIPELINE_S3RVER, else .tools/node_modules/.bin/s3rver, else s3rver on PATH.</summary>
+    /// <summary>The npm package the tests start; .ci/run installs the same version.</summary>
+    public const string Package = "s3rver@3.7.1";
+
+    private static readonly Lock InstallGate = new();
+
+    /// <summary>
+    /// The s3rver program: PIPELINE_S3RVER, else .tools/node_modules/.bin/s3rver, else s3rver on PATH. When none
+    /// exists and npm is on PATH, <see cref="Package"/> is installed into .tools/ first, so <c>./build.sh Test</c> on a
+    /// fresh clone needs no separate step.
+    /// </summary>
     public static string Program(string repositoryRoot)
     {
         var candidates = new List<string>();
@@ -52,13 +61,56 @@ public sealed partial class S3rverServer : IDisposable
             candidates.Add(configured);
         }
 
-        candidates.Add(Path.Combine(repositoryRoot, ".tools", "node_modules", ".bin", "s3rver"));
-        candidates.AddRange((System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "s3rver")));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                "s3rver is not installed: the S3 tests need a real S3-compatible server. Install it as .ci/run does: "
-                + "npm install --no-save --prefix .tools s3rver@3.7.1 (or set PIPELINE_S3RVER to its path).");
+        var tools = Path.Combine(repositoryRoot, ".tools");
+        candidates.Add(Path.Combine(tools, "node_modules", ".bin", "s3rver"));
+        var path = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        candidates.AddRange(path.Select(dir => Path.Combine(dir, "s3rver")));
+        lock (InstallGate)
+        {
+            if (candidates.FirstOrDefault(File.Exists) is { } found)
+            {
+                return found;
+            }
+
+            var npm = path.Select(dir => Path.Combine(dir, "npm")).FirstOrDefault(File.Exists);
+            var problem = npm is null ? "npm is not on PATH" : Install(npm, tools);
+            return candidates.FirstOrDefault(File.Exists)
+                ?? throw new InvalidOperationException(
+                    $"s3rver is not installed ({problem}): the S3 tests need a real S3-compatible server. Install it as .ci/run does: "
+                    + $"npm install --no-save --prefix .tools {Package} (or set PIPELINE_S3RVER to its path).");
+        }
+    }
+
+    /// <summary>Runs <c>npm install</c> of <see cref="Package"/> into <paramref name="tools"/>; what went wrong, or "installed".</summary>
+    private static string Install(string npm, string tools)
+    {
+        Directory.CreateDirectory(tools);
+        var start = new System.Diagnostics.ProcessStartInfo(npm)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "install", "--no-save", "--no-audit", "--no-fund", "--prefix", tools, Package })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start);
+        if (process is null)
+        {
+            return $"could not start {npm}";
+        }
+
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            return $"npm install {Package} did not finish in 5 minutes";
+        }
+
+        return process.ExitCode == 0 ? "installed" : $"npm install {Package} failed with exit code {process.ExitCode}: {error.Result.Trim()}";
     }
 
     /// <summary>Kills the server at once (SIGKILL), as a crashed remote would die.</summary>

@@ -32,6 +32,7 @@ public static class BenchmarkWorker
             ["train"] = TrainThroughput.Measure,
             ["step"] = TrainThroughput.MeasureStepOnly,
             ["tta"] = TtaThroughput.Measure,
+            ["infer"] = InferThroughput.Measure,
             ["augment"] = AugmentationThroughput.Measure,
         };
 

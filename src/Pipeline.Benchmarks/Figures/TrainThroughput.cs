@@ -105,7 +105,9 @@ public static class TrainThroughput
     /// <summary>Only (a): the pure step as the stage process runs it (for the PyTorch comparison).</summary>
     public static IReadOnlyList<Figure> MeasureStepOnly(WorkerContext context)
     {
-        using var session = new Session(context);
+        // PIPELINE_BENCH_MEMORY_FORMAT=channels_last: weights and batch in channels_last (a lever being measured; training runs contiguous).
+        var layout = WorkerOptions.MemoryFormat(Environment.GetEnvironmentVariable(WorkerOptions.MemoryFormatVariable));
+        using var session = new Session(context, layout);
         // PIPELINE_BENCH_ONEDNN=1: the step with oneDNN convolutions on (a diagnostic; the models turn them off).
         bool oneDnn = Environment.GetEnvironmentVariable(OneDnnVariable) == "1" && TrySetOneDnn(true);
         session.Warm();
@@ -116,7 +118,7 @@ public static class TrainThroughput
         }
 
         context.Log.WriteLine($"pure step: {string.Join(", ", a.Select(x => x.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} img/s");
-        var figures = new List<Figure> { Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads, oneDNN convolutions {(ConvolutionKernels.OneDnnEnabled == true ? "on" : "off")}{(oneDnn ? " (switched on for this run)" : "")})", "img/s", a) };
+        var figures = new List<Figure> { Figure.Of("a", $"pure training step, tensors in memory ({session.Describe()}, batch {session.BatchSize}, {context.Threads} threads, {(layout == TensorLayout.ChannelsLast ? "channels_last" : "contiguous")}, oneDNN convolutions {(ConvolutionKernels.OneDnnEnabled == true ? "on" : "off")}{(oneDnn ? " (switched on for this run)" : "")})", "img/s", a) };
         if (Environment.GetEnvironmentVariable(ProfileVariable) == "1")
         {
             var (forward, backward, update) = (new List<double>(), new List<double>(), new List<double>());
@@ -151,7 +153,7 @@ public static class TrainThroughput
         private readonly long _seed;
         private readonly ModelConfig _modelConfig;
 
-        public Session(WorkerContext context)
+        public Session(WorkerContext context, TensorLayout layout = TensorLayout.Contiguous)
         {
             _context = context;
             var resnet = context.Experiment.Model(Pipeline.Stages.ModelNames.Resnet);
@@ -165,6 +167,12 @@ public static class TrainThroughput
             _model = ModelFactory.Create(_modelConfig, _train.Classes.Count, _seed, context.PretrainedDirectory);
             _model.train();
             _model.SetBackboneFrozen(false);
+            if (layout == TensorLayout.ChannelsLast)
+            {
+                // Before the optimizer: FlatParameters keeps each parameter's layout.
+                ChannelsLast.Apply(_model);
+            }
+
             // The default experiment's fine-tuning phases: Adam over every layer.
             _optimizer = OptimizerFactory.Create(new OptimizerConfig { Name = "adam", Lr = 3e-4 }, _model.TrainableParameters());
             _augmenter = context.Experiment.Presets.Create(DataPreset);
@@ -176,6 +184,12 @@ public static class TrainThroughput
             using (var raw = torch.tensor(buffer, [BatchSize, shape[0], shape[1], shape[2]]))
             {
                 _images = raw.to_type(ScalarType.Float32).div_(Pipeline.Runtime.ScalarConstants.Float255);
+            }
+
+            if (layout == TensorLayout.ChannelsLast)
+            {
+                using var contiguous = _images;
+                _images = ChannelsLast.From(contiguous);
             }
 
             _labels = torch.tensor(first.Select(i => (long)_table.Label(i)).ToArray());

@@ -44,13 +44,16 @@ public sealed class FlatParameters : IDisposable
         foreach (var parameter in parameters)
         {
             var n = parameter.numel();
-            using (var value = Values.narrow(0, offset, n).view(parameter.shape))
+            // A channels_last parameter (Pipeline.Models.ChannelsLast, opt-in) keeps its layout: its slice is viewed NHWC.
+            using (var slice = Values.narrow(0, offset, n))
+            using (var value = Pipeline.Models.ChannelsLast.ViewLike(slice, parameter.shape, parameter))
             {
                 value.copy_(parameter);
                 parameter.set_(value);
             }
 
-            using (var gradient = Gradients.narrow(0, offset, n).view(parameter.shape))
+            using (var slice = Gradients.narrow(0, offset, n))
+            using (var gradient = Pipeline.Models.ChannelsLast.ViewLike(slice, parameter.shape, parameter))
             {
                 parameter.grad = gradient;
             }

@@ -1,0 +1,69 @@
+"""PyTorch side of the inference comparison: the forward pass of torch_step.py's model (our default ResNet at 64 px)
+in eval mode under torch.inference_mode(), with softmax, on a batch in memory. Prints one JSON line: forward images
+per second of each timed repeat.
+
+Its images are forward-pass images: for TTA with 10 copies per test image, PyTorch's cost per test image is 10 of
+them. --batch 320 is our TTA forward call (experiments/tta.yaml: batch_size 32 test images x copies 10).
+
+Optional, outside ./build.sh Test: needs Debian's python3-torch and python3-torchvision (1.13 / 0.14), run with
+/usr/bin/python3. compare.py --mode infer runs it interleaved with the repository's TorchSharp TTA worker."""
+import argparse
+import json
+import sys
+import time
+
+import torch
+
+sys.dont_write_bytecode = True  # importing torch_step must not leave a __pycache__ folder in the checkout
+from torch_step import Net  # noqa: E402
+
+
+def parse(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--images", type=int, default=2560, help="forward images per timed repeat (rounded up to whole batches)")
+    p.add_argument("--warmup", type=int, default=2, help="untimed batches before the first repeat")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--batch", type=int, default=128, help="images per forward call (320 = our TTA call: 32 images x 10 copies)")
+    p.add_argument("--size", type=int, default=64)
+    p.add_argument("--mkldnn", choices=["on", "off"], default="on")
+    p.add_argument("--memory-format", choices=["contiguous", "channels_last"], default="channels_last",
+                   help="channels_last: weights and input in PyTorch's NHWC layout, its faster CPU layout (the default here: PyTorch at its best)")
+    p.add_argument("--grad-mode", choices=["inference_mode", "no_grad"], default="inference_mode")
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    a = parse(argv)
+    torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(1)
+    torch.backends.mkldnn.enabled = a.mkldnn == "on"
+    torch.manual_seed(0)
+    net = Net().eval()
+    x = torch.rand(a.batch, 3, a.size, a.size)
+    if a.memory_format == "channels_last":
+        net = net.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
+    batches = -(-a.images // a.batch)
+    guard = torch.inference_mode if a.grad_mode == "inference_mode" else torch.no_grad
+
+    def forward():
+        probabilities = torch.softmax(net(x), 1)
+        # As our Predictor does: the probabilities leave the tensor library.
+        probabilities.numpy().sum()
+
+    with guard():
+        for _ in range(a.warmup):
+            forward()
+        samples = []
+        for _ in range(a.repeats):
+            t = time.perf_counter()
+            for _ in range(batches):
+                forward()
+            samples.append(batches * a.batch / (time.perf_counter() - t))
+    print(json.dumps({"framework": f"pytorch {torch.__version__}", "mkldnn": a.mkldnn, "memory_format": a.memory_format,
+                      "grad_mode": a.grad_mode, "batch": a.batch, "samples": samples}))
+
+
+if __name__ == "__main__":
+    main()

@@ -59,8 +59,8 @@ public sealed class BenchContext
         ChildProcess.Run("bash", [Path.Combine(Request.RepositoryRoot, "build.sh"), .. arguments], environment ?? new Dictionary<string, string>(), Request.RepositoryRoot,
             Path.Combine(LogDirectory, $"{logName}.log"), capture: capture);
 
-    /// <summary>Measures a group of torch figures in a worker process with the stage processes' environment.</summary>
-    public IReadOnlyList<Figure> RunWorker(string group, string dataDirectory)
+    /// <summary>Measures a group of torch figures in a worker process with the stage processes' environment (plus <paramref name="extra"/>).</summary>
+    public IReadOnlyList<Figure> RunWorker(string group, string dataDirectory, IReadOnlyDictionary<string, string>? extra = null, string? logName = null)
     {
         var result = Path.Combine(WorkDirectory, $"{group}.figures.json");
         File.Delete(result);
@@ -76,7 +76,12 @@ public sealed class BenchContext
             environment[BenchmarkWorker.RepeatsVariable] = repeats;
         }
 
-        var outcome = RunEntry(group, ["Benchmark", .. CommonArguments(Request.ArtifactsDirectory)], environment);
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var outcome = RunEntry(logName ?? group, ["Benchmark", .. CommonArguments(Request.ArtifactsDirectory)], environment);
         if (outcome.ExitCode != 0 || !File.Exists(result))
         {
             throw new InvalidOperationException($"benchmark worker '{group}' failed (exit code {outcome.ExitCode}); see {outcome.LogPath}");

@@ -109,6 +109,7 @@ public static class BenchmarkAction
         if (Wants('d'))
         {
             Group("tta", () => context.RunWorker("tta", shards));
+            Group("tta-pytorch", () => TtaAgainstPyTorch.Measure(context, shards));
         }
 
         if (Wants('c'))

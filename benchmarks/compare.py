@@ -43,6 +43,9 @@ p.add_argument("--memory-format", choices=["contiguous", "channels_last"],
                help="PyTorch's layout (channels_last: its faster CPU layout; default: step contiguous, infer channels_last)")
 p.add_argument("--torchsharp-memory-format", choices=["contiguous", "channels_last"], default="contiguous",
                help="our side's layout (PIPELINE_BENCH_MEMORY_FORMAT; contiguous is what training and TTA run)")
+p.add_argument("--profile", action="store_true",
+               help="step only: instead of pairs, where one step's time goes on each side (our worker with PIPELINE_BENCH_PROFILE=1, "
+                    "torch_profile.py): forward, backward, optimizer in ms per step, one process each, side by side")
 p.add_argument("--data", help="preprocessed shards (default: REPO/artifacts/data/preprocessed)")
 p.add_argument("--work", help="the TorchSharp worker's artifacts folder and outputs (default: REPO/artifacts/bench/pytorch-compare)")
 p.add_argument("--out", help="results JSON (default: WORK/results.json)")
@@ -51,7 +54,9 @@ a.allocators = a.allocators or ("tuned,glibc" if a.mode == "step" else "tuned")
 a.memory_format = a.memory_format or ("contiguous" if a.mode == "step" else "channels_last")
 a.data = a.data or os.path.join(a.repo, "artifacts", "data", "preprocessed")
 a.work = a.work or os.path.join(a.repo, "artifacts", "bench", "pytorch-compare")
-a.out = a.out or os.path.join(a.work, "results.json" if a.mode == "step" else "results-infer.json")
+a.out = a.out or os.path.join(a.work, "profile.json" if a.profile else "results.json" if a.mode == "step" else "results-infer.json")
+if a.profile and a.mode != "step":
+    raise SystemExit("compare.py: --profile splits the training step; use it with --mode step")
 ENTRY = os.path.join(a.repo, "build", "bin", "Release", "net10.0", "linux-x64", "_build.dll")
 for path, hint in ((ENTRY, "build the entry first (any ./build.sh command does)"),
                    (os.path.join(a.data, "train.shard"), "run ./build.sh Preprocess first, or pass --data")):
@@ -72,7 +77,7 @@ def images_per_call(batch):
     return max(1, int(batch / a.copies + 0.5))
 
 
-def torchsharp(allocator, batch=None):
+def torchsharp(allocator, batch=None, profile=False):
     out = os.path.join(a.work, f"ts-{os.getpid()}.json")
     extra = {"PIPELINE_BENCH_WORKER": a.mode, "PIPELINE_BENCH_OUTPUT": out, "PIPELINE_BENCH_DATA": a.data,
              "PIPELINE_BENCH_REPEATS": str(a.repeats), "PIPELINE_BENCH_STEPS": str(a.steps), "PIPELINE_REPO_ROOT": a.repo,
@@ -81,12 +86,16 @@ def torchsharp(allocator, batch=None):
         extra["PIPELINE_BENCH_TTA_IMAGES"] = str(images_per_call(batch))
     if a.onednn == "on":
         extra["PIPELINE_BENCH_ONEDNN"] = "1"
+    if profile:
+        extra["PIPELINE_BENCH_PROFILE"] = "1"
     r = subprocess.run(["dotnet", ENTRY, "Benchmark", "--threads", str(a.threads), "--artifacts", os.path.join(a.work, "artifacts")],
                        env=environment(allocator, extra), capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit(f"compare.py: the TorchSharp worker failed (exit {r.returncode}):\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
     with open(out) as f:
         figures = json.load(f)
+    if profile:
+        return {f["id"]: f["median"] for f in figures}
     if a.mode == "step":
         return figures[0]["samples"]
     wanted = f"d.infer.{images_per_call(batch) * a.copies}"
@@ -124,6 +133,28 @@ def save(results):
         json.dump(results, f, indent=1)
     os.replace(temporary, a.out)
 
+
+def profile():
+    allocator = a.allocators.split(",")[0]
+    ours = torchsharp(allocator, profile=True)
+    r = subprocess.run(["/usr/bin/python3", "-B", os.path.join(HERE, "torch_profile.py"), "--repeats", str(a.repeats), "--steps", str(a.steps),
+                        "--threads", str(a.threads), "--mkldnn", a.mkldnn, "--memory-format", a.memory_format],
+                       env=environment(allocator, {}), capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"compare.py: torch_profile.py failed (exit {r.returncode}):\n{r.stderr[-2000:]}")
+    theirs = json.loads(r.stdout.strip().splitlines()[-1])
+    rows = {part: {"torchsharp_ms": ours[f"a.{part}"], "pytorch_ms": theirs[part]} for part in ("forward", "backward", "optimizer")}
+    rows["total"] = {side: sum(row[side] for row in rows.values()) for side in ("torchsharp_ms", "pytorch_ms")}
+    print(f"ms per step ({allocator} allocator, TorchSharp {a.torchsharp_memory_format}, PyTorch {a.memory_format}, load {os.getloadavg()[0]:.1f}):")
+    for part, row in rows.items():
+        print(f"  {part:<10} TorchSharp {row['torchsharp_ms']:7.1f}   PyTorch {row['pytorch_ms']:7.1f}   ratio {row['torchsharp_ms'] / row['pytorch_ms']:.3f}")
+    save({"args": vars(a), "date": time.strftime("%Y-%m-%d %H:%M:%S"), "cpu": cpu_model(), "load": os.getloadavg()[0],
+          "torchsharp_step_img_s": ours.get("a"), "split": rows})
+
+
+if a.profile:
+    profile()
+    raise SystemExit(0)
 
 results = {"args": vars(a), "started": time.strftime("%Y-%m-%d %H:%M:%S"), "cpu": cpu_model(), "runs": []}
 batches = [None] if a.mode == "step" else [int(b) for b in a.batches.split(",")]

@@ -16,8 +16,11 @@ public static class BenchmarkAction
     public const string FiguresVariable = "PIPELINE_BENCH_FIGURES";
     public const string AllFigures = "abcdefgh";
 
-    /// <summary>Figures measured only when named: (i) the remote cache needs s3rver (<c>.tools/</c>, see .ci/run).</summary>
-    public const string OptionalFigures = "i";
+    /// <summary>
+    /// Figures measured only when named: (i) the remote cache needs s3rver (<c>.tools/</c>, see .ci/run); (j) builds the
+    /// experiment from clean four times (<c>--jobs 1</c> against <c>--jobs 2</c>).
+    /// </summary>
+    public const string OptionalFigures = "ij";
 
     public static int Run(BenchmarkRequest request, TextWriter output)
     {
@@ -130,6 +133,11 @@ public static class BenchmarkAction
         if (Wants('i'))
         {
             Group("remote", () => RemoteCacheThroughput.Measure(context, repeats));
+        }
+
+        if (Wants('j'))
+        {
+            Group("jobs", () => JobsFromClean.Measure(context));
         }
 
         var table = ResultTable.Render(machine, all);

@@ -19,6 +19,9 @@ public sealed record BuildOptions
 
     public int Threads { get; init; } = BuildParameters.DefaultThreads;
 
+    /// <summary><c>--cores N</c>: the core budget of the stage runs executing at once; null: this machine's cores.</summary>
+    public int? Cores { get; init; }
+
     /// <summary>The artifacts folder (store, logs, published outputs); relative paths are taken from the working folder.</summary>
     public string Artifacts { get; init; } = BuildParameters.DefaultArtifacts;
 

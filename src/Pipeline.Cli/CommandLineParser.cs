@@ -17,6 +17,7 @@ public sealed class CommandLineParser
     private readonly Option<string[]> _force = new("--force") { Description = "Rerun these targets (all requested when none given) even if cached.", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
     private readonly Option<int> _jobs = new("--jobs", "-j") { Description = "Stage runs executed in parallel.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> _device = new("--device") { Description = "Training/inference device.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<int?> _cores = new("--cores") { Description = "Core budget of the stage runs executing at once (default: this machine's cores)." };
     private readonly Option<int> _threads = new("--threads") { Description = "Torch threads per stage process.", DefaultValueFactory = _ => BuildParameters.DefaultThreads };
     private readonly Option<string> _artifacts = new("--artifacts") { Description = "Artifacts folder.", DefaultValueFactory = _ => BuildParameters.DefaultArtifacts };
     private readonly Option<int> _keep = new("--keep") { Description = "Gc: also keep the entries of the N most recent builds." };
@@ -46,6 +47,7 @@ public sealed class CommandLineParser
         _root.Options.Add(_jobs);
         _root.Options.Add(_device);
         _root.Options.Add(_threads);
+        _root.Options.Add(_cores);
         _root.Options.Add(_artifacts);
         _root.Options.Add(_keep);
         _root.Options.Add(_maxSize);
@@ -59,7 +61,7 @@ public sealed class CommandLineParser
     }
 
     /// <summary>Names of every option, for suggestions and help.</summary>
-    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--artifacts", "--set", "--overrides", "--filter", "--keep", "--max-size", "--last", "--build", "--remote", "--remote-read-only", "--help", "--cuda"];
+    public IReadOnlyList<string> OptionNames => ["--experiment", "--plan", "--force", "--jobs", "--device", "--threads", "--cores", "--artifacts", "--set", "--overrides", "--filter", "--keep", "--max-size", "--last", "--build", "--remote", "--remote-read-only", "--help", "--cuda"];
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?" or "help");
@@ -123,6 +125,12 @@ public sealed class CommandLineParser
             errors.Add($"--threads must be at least 1, got {threads}");
         }
 
+        var cores = result.GetValue(_cores);
+        if (cores is < 1)
+        {
+            errors.Add($"--cores must be at least 1, got {cores}");
+        }
+
         var keep = result.GetValue(_keep);
         if (keep < 0)
         {
@@ -166,6 +174,7 @@ public sealed class CommandLineParser
                 Jobs = jobs,
                 Device = result.GetValue(_device) ?? "auto",
                 Threads = threads,
+                Cores = cores,
                 Artifacts = result.GetValue(_artifacts) ?? BuildParameters.DefaultArtifacts,
                 ExperimentGiven = result.GetResult(_experiment) is not null,
                 Keep = keep,
@@ -186,7 +195,7 @@ public sealed class CommandLineParser
     {
         var width = Math.Max(_targets.Max(t => t.Name.Length), 14) + 2;
         var text = new System.Text.StringBuilder();
-        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--artifacts DIR] [--set FILE:KEY=VALUE]... [--overrides FILE.yaml]... [--filter EXPR] [--remote URL [--remote-read-only]] [--keep N] [--max-size SIZE] [--last N] [--build ID] [--cuda]");
+        text.AppendLine("Usage: ./build.sh <Target>... [--experiment DIR] [--plan] [--force [Target...]] [--jobs N] [--device auto|cpu|cuda] [--threads N] [--cores N] [--artifacts DIR] [--set FILE:KEY=VALUE]... [--overrides FILE.yaml]... [--filter EXPR] [--remote URL [--remote-read-only]] [--keep N] [--max-size SIZE] [--last N] [--build ID] [--cuda]");
         text.AppendLine();
         text.AppendLine("Targets (direct dependencies in brackets):");
         foreach (var target in _targets)
@@ -203,9 +212,10 @@ public sealed class CommandLineParser
         Line("--experiment DIR", "experiment folder; repeat it for Compare", BuildParameters.DefaultExperiment);
         Line("--plan", "print each target as cached or run (reason); run nothing", "off");
         Line("--force [Target...]", "rerun targets even if cached; alone: every requested target", "off");
-        Line("--jobs N", "independent stage runs executed in parallel", "1");
+        Line("--jobs N", "independent stage runs executed in parallel, within the --cores budget", "1");
         Line("--device D", "auto, cpu or cuda (auto: cuda when available); part of keys", "auto");
         Line("--threads N", "torch threads in each stage process; part of keys", BuildParameters.DefaultThreads.ToString());
+        Line("--cores N", "cores the runs executing at once may keep busy: a run starts only when its threads fit; never in a key", "this machine's cores");
         Line("--artifacts DIR", "where the cache, logs and published outputs go", BuildParameters.DefaultArtifacts);
         Line("--set FILE:KEY=VALUE", "override an experiment value, e.g. resnet.yaml:training.seed=2; repeatable (docs/overrides.md)", "none");
         Line("--overrides FILE", "a YAML file of overrides (docs/overrides.md); repeatable, applied before --set", "none");

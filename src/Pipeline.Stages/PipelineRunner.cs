@@ -70,6 +70,7 @@ public static class PipelineRunner
             InputRoot = repositoryRoot,
             StageCommand = StageCommand.ForCurrentProcess(BuildParameters.StageCommand),
             Threads = options.Threads,
+            Cores = options.Cores ?? Environment.ProcessorCount,
             Device = device.Device,
             Environment = StageEnvironment.For(experiment.Pipeline.Runtime, device.Device),
             Remote = remoteStore,
@@ -91,6 +92,10 @@ public static class PipelineRunner
             if (options.Plan)
             {
                 output.Write(engine.Plan(graph, request).Render(estimates: true));
+                if (options.Jobs > 1)
+                {
+                    output.WriteLine(ParallelismNote.Describe(options.Jobs, settings.Cores, options.Threads));
+                }
                 return 0;
             }
 

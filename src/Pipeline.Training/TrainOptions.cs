@@ -32,6 +32,12 @@ public sealed record TrainOptions
     /// <summary>Batches prepared ahead on a background thread (0: none). Does not change results.</summary>
     public int PrefetchDepth { get; init; } = 2;
 
+    /// <summary>
+    /// Cores the run may keep busy: torch's threads plus, where that leaves some, a thread preparing batches ahead
+    /// (<see cref="Data.EpochBatches"/>). The stage passes what the scheduler gave it; alone, every core. Does not change results.
+    /// </summary>
+    public int Cores { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Writes every output file atomically; tests inject faults through it.</summary>
     public AtomicFileWriter FileWriter { get; init; } = AtomicFileWriter.Default;
 

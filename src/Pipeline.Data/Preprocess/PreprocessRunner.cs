@@ -26,9 +26,10 @@ public static class PreprocessRunner
     /// <summary>
     /// Runs Preprocess into <paramref name="outputDir"/>. <paramref name="dataRoot"/> overrides the source's folder
     /// (required for <c>synthetic</c>: the generated folder). Throws <see cref="DataSourceException"/> for
-    /// list-file problems and <see cref="BadImagesException"/> for bad images under on_bad_image: fail.
+    /// list-file problems and <see cref="BadImagesException"/> for bad images under on_bad_image: fail. Images are
+    /// decoded on at most <paramref name="threads"/> threads (null: every core); the shards do not depend on it.
     /// </summary>
-    public static PreprocessResult Run(DataConfig config, string? dataRoot, string outputDir, TextWriter log)
+    public static PreprocessResult Run(DataConfig config, string? dataRoot, string outputDir, TextWriter log, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(outputDir);
@@ -40,7 +41,7 @@ public static class PreprocessRunner
         var all = source.Labelled.Concat(source.Test).ToArray();
         var loader = new ImageLoader(config.Limits, config.ImageSize, config.Resampler);
         var results = new LoadResult[all.Length];
-        Parallel.For(0, all.Length, i => results[i] = loader.Load(all[i]));
+        Parallel.For(0, all.Length, new ParallelOptions { MaxDegreeOfParallelism = threads ?? -1 }, i => results[i] = loader.Load(all[i]));
 
         var bad = new List<BadImage>();
         for (int i = 0; i < all.Length; i++)

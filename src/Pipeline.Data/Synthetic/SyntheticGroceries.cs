@@ -34,8 +34,8 @@ public static class SyntheticGroceries
     public static int[] ClassCounts(int total, int classes)
         => Proportions.Allocate(ProductCatalog.RealTrainCounts.Take(classes).Select(c => (double)c).ToArray(), total);
 
-    /// <summary>Writes the dataset into <paramref name="outputDir"/> (created if needed).</summary>
-    public static SyntheticResult Generate(SyntheticConfig config, string outputDir, TextWriter? log = null)
+    /// <summary>Writes the dataset into <paramref name="outputDir"/> (created if needed), on at most <paramref name="threads"/> threads (null: every core); the bytes do not depend on it.</summary>
+    public static SyntheticResult Generate(SyntheticConfig config, string outputDir, TextWriter? log = null, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(outputDir);
@@ -50,7 +50,7 @@ public static class SyntheticGroceries
 
         var jobs = trainLabels.Select((label, i) => (Split: TrainSplit, Index: i, Label: label))
             .Concat(testLabels.Select((label, i) => (Split: TestSplit, Index: i, Label: label))).ToArray();
-        Parallel.For(0, jobs.Length, j =>
+        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = threads ?? -1 }, j =>
         {
             var (split, index, label) = jobs[j];
             var png = EncodePng(config, label, split, index);

@@ -61,7 +61,7 @@ public sealed class BuildEngine
         var session = new BuildSession(graph, _settings, Layout, _events);
         var pusher = session.Remote is { } remote ? new RemotePusher(remote, _events) : null;
         var runs = graph.RunsInOrder(request.Targets);
-        var scheduler = new BuildScheduler(runs, request.Jobs, _events);
+        var scheduler = new BuildScheduler(runs, request.Jobs, _settings.Cores, _events);
         var steps = new BuildSteps(
             session,
             new StageExecutor(_settings, command, session.Store, session.Remote, pusher, _events, _clock),

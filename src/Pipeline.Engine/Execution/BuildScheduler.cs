@@ -5,21 +5,32 @@ namespace Pipeline.Engine;
 /// count at once, each in a free job slot; skips the dependents of a failed or skipped run, and everything not yet
 /// started once the build is cancelled; holds back a run whose key another running run is producing, then lets it
 /// settle again (it finds the entry cached). What a run does is up to the <see cref="IRunSteps"/>.
+/// <para>
+/// Parallel runs share a core budget: a run starts only while the cores of the runs already running plus its own
+/// (<see cref="StageRun.Cores"/>) fit in the budget, so two stage processes whose thread pools would each fill the
+/// machine run one after the other instead of fighting over the cores. A run that needs more than the whole budget
+/// (more <c>--threads</c> than cores) runs alone. Each started run is told its cores: its own count (at most the
+/// budget), or with one job at a time the whole budget (what its data preparation may use beside its threads).
+/// </para>
 /// </summary>
 internal sealed class BuildScheduler
 {
     private readonly IReadOnlyList<StageRun> _runs;
     private readonly int _jobs;
+    private readonly int _cores;
     private readonly IEngineEvents _events;
 
     /// <param name="runs">Every run of the build, upstream before downstream.</param>
     /// <param name="jobs">Runs executing at the same time at most (at least 1).</param>
+    /// <param name="cores">The core budget of the runs executing at the same time (at least 1).</param>
     /// <param name="events">Told of every finished run, and of every failure as an error message.</param>
-    public BuildScheduler(IReadOnlyList<StageRun> runs, int jobs, IEngineEvents events)
+    public BuildScheduler(IReadOnlyList<StageRun> runs, int jobs, int cores, IEngineEvents events)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cores, 1);
         _runs = runs;
         _jobs = jobs;
+        _cores = cores;
         _events = events;
         States = runs.ToDictionary(r => r.RunId, r => new RunState(r), StringComparer.Ordinal);
     }
@@ -106,6 +117,13 @@ internal sealed class BuildScheduler
                 continue;
             }
 
+            var cores = CoresOf(run);
+            if (running.Count > 0 && running.Values.Sum(r => r.Cores) + cores > _cores)
+            {
+                // Not enough free cores: it starts when a running run ends.
+                continue;
+            }
+
             if (steps.Prepare(state) is { } failed)
             {
                 Finish(state, failed);
@@ -114,6 +132,7 @@ internal sealed class BuildScheduler
             }
 
             state.Running = true;
+            state.Cores = _jobs == 1 ? _cores : cores;
             state.Slot = Enumerable.Range(0, _jobs).First(slot => !running.Values.Any(r => r.Slot == slot));
             runningKeys.Add(key);
             running.Add(steps.ExecuteAsync(state, cancellationToken), state);
@@ -122,6 +141,9 @@ internal sealed class BuildScheduler
 
         return progressed;
     }
+
+    /// <summary>The cores a run keeps busy, at most the whole budget.</summary>
+    private int CoresOf(StageRun run) => Math.Clamp(run.Cores, 1, _cores);
 
     private void Finish(RunState state, RunResult result)
     {

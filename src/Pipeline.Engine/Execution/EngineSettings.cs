@@ -15,6 +15,12 @@ public sealed record EngineSettings
     /// <summary>Threads a stage may use, passed in the spec.</summary>
     public int Threads { get; init; } = System.Environment.ProcessorCount;
 
+    /// <summary>
+    /// The core budget: the scheduler starts a run only while the cores of the runs it is running (<see cref="StageRun.Cores"/>)
+    /// fit in it, whatever the job count; a run that needs more than all of it runs alone. Never enters a key.
+    /// </summary>
+    public int Cores { get; init; } = System.Environment.ProcessorCount;
+
     /// <summary>Device string passed in the spec (<c>cpu</c>, <c>cuda</c>, ...); the engine does not interpret it.</summary>
     public string Device { get; init; } = "cpu";
 

@@ -14,6 +14,9 @@ internal sealed class RunState
     /// <summary>The job slot (0 .. jobs-1) of a running run: stage processes use it to pick one GPU each.</summary>
     public int Slot { get; set; }
 
+    /// <summary>The cores a running run was given (<see cref="StageSpec.Cores"/>).</summary>
+    public int Cores { get; set; }
+
     public RunResult? Result { get; set; }
 
     public bool Succeeded => Result is { Status: RunStatus.Cached or RunStatus.Ran };

@@ -88,6 +88,7 @@ internal sealed class StageExecutor
                 ProgressPath = Layout.ProgressPath(key),
                 ArtifactsDirectory = Layout.Root,
                 Threads = _settings.Threads,
+                Cores = state.Cores,
                 Device = _settings.Device,
                 OrchestratorPid = Environment.ProcessId,
                 OrchestratorHoldsInput = true,

@@ -53,6 +53,17 @@ public sealed record StageRun
     /// <summary>Environment variables added to the stage process. Not part of the key: they must not change results.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The cores the run's process keeps busy (its compute threads), which the scheduler counts against the build's core
+    /// budget (<see cref="EngineSettings.Cores"/>); more than the budget (<see cref="AllCores"/>: every core) means the
+    /// run runs alone. Not part of the key: a run whose thread count changes its output has that count in
+    /// <see cref="Parameters"/>.
+    /// </summary>
+    public int Cores { get; init; } = 1;
+
+    /// <summary>A <see cref="Cores"/> value for a run that spreads over every core it is given.</summary>
+    public const int AllCores = int.MaxValue;
+
     /// <summary>Friendly paths to point at this run's output after it is committed or found cached.</summary>
     public IReadOnlyList<PublishLink> Publish { get; init; } = [];
 }

@@ -43,6 +43,9 @@ public sealed class StageContext
     /// <summary>Threads the stage may use.</summary>
     public int Threads => Spec.Threads;
 
+    /// <summary>Cores the scheduler gave the stage (<see cref="StageSpec.Cores"/>): the most threads its own data preparation may add up to.</summary>
+    public int Cores => Math.Max(1, Spec.Cores);
+
     /// <summary>The device string.</summary>
     public string Device => Spec.Device;
 

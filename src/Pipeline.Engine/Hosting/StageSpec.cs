@@ -52,6 +52,12 @@ public sealed record StageSpec
     /// <summary>Threads the stage may use.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// Cores the scheduler gave the stage for as long as it runs (at least 1): what its data preparation may use beside
+    /// <see cref="Threads"/>. Never changes results, so it is not part of the key.
+    /// </summary>
+    public int Cores { get; init; } = 1;
+
     /// <summary>Device string, uninterpreted by the engine.</summary>
     public string Device { get; init; } = "cpu";
 

@@ -76,8 +76,20 @@ public static class PipelineGraph
         runs.Add(EnsembleStageRun(experiment));
         runs.Add(PreviewStageRun(experiment));
         runs.Add(ReportStageRun(experiment));
-        return new BuildGraph(definitions, runs);
+        return new BuildGraph(definitions, runs.Select(run => run with { Cores = CoresOf(run.Kind, threads) }).ToList());
     }
+
+    /// <summary>
+    /// The cores a run of <paramref name="kind"/> keeps busy, which the scheduler counts against the core budget:
+    /// the torch stages their <c>--threads</c>; Synthesize and Preprocess spread their images over every core they are
+    /// given; Ensemble and Report compute on one thread.
+    /// </summary>
+    public static int CoresOf(string kind, int threads) => kind switch
+    {
+        StageKinds.Train or StageKinds.Pseudolabel or StageKinds.Tta or StageKinds.Preview => threads,
+        StageKinds.Synthesize or StageKinds.Preprocess => StageRun.AllCores,
+        _ => 1,
+    };
 
     private static IEnumerable<StageRun> DataRuns(Experiment experiment)
     {

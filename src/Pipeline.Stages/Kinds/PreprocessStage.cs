@@ -15,7 +15,7 @@ internal sealed class PreprocessStage : IStage
         var root = config.Source == DataConfig.SyntheticSource
             ? context.UpstreamDirectory(PipelineGraph.SynthesizeRun)
             : context.Inputs.Values.Single();
-        PreprocessRunner.Run(config, root, context.OutputDirectory, context.Log);
+        PreprocessRunner.Run(config, root, context.OutputDirectory, context.Log, context.Cores);
         return Task.CompletedTask;
     }
 }

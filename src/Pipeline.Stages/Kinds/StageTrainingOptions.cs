@@ -19,5 +19,6 @@ internal static class StageTrainingOptions
         Log = context.Log,
         PretrainedDirectory = pretrainedDirectory,
         Cancellation = context.CancellationToken,
+        Cores = context.Cores,
     };
 }

@@ -11,7 +11,7 @@ internal sealed class SynthesizeStage : IStage
     public Task RunAsync(StageContext context)
     {
         var config = new StageParameters(context).Record<SyntheticConfig>();
-        SyntheticGroceries.Generate(config, context.OutputDirectory, context.Log);
+        SyntheticGroceries.Generate(config, context.OutputDirectory, context.Log, context.Cores);
         return Task.CompletedTask;
     }
 }

@@ -32,7 +32,7 @@ internal static class TorchSetup
             }
         }
 
-        context.Log.WriteLine($"torch: {context.Threads} threads, device {device}");
+        context.Log.WriteLine($"torch: {context.Threads} threads, {context.Cores} cores given, device {device}");
         return torch.device(device);
     }
 

@@ -32,7 +32,8 @@ public sealed class EpochBatches : IDisposable
     private byte[] _buffer = [];
 
     /// <param name="depth">Batches prepared ahead (0: prepare each batch on the calling thread when asked); taken as 0 on a CPU device when torch's threads use every core.</param>
-    public EpochBatches(SampleTable table, int[] order, int batchSize, IAugmenter augmenter, long seed, int epoch, Device device, int depth)
+    /// <param name="cores">Cores the run may keep busy (null: every core of the machine); what torch's threads leave of them goes to the preparation.</param>
+    public EpochBatches(SampleTable table, int[] order, int batchSize, IAugmenter augmenter, long seed, int epoch, Device device, int depth, int? cores = null)
     {
         _table = table;
         _order = order;
@@ -42,10 +43,11 @@ public sealed class EpochBatches : IDisposable
         _epoch = epoch;
         _device = device;
         // On the CPU the step's intra-op threads keep their cores busy: the producer only helps on the cores they
-        // leave, and gets exactly those. With none left (2 threads on our 2-core machines) a producer beside the
-        // step slowed it more than the batches it prepared saved (measured: 146 against 164 img/s, see
-        // benchmarks/README.md), so the batches are then prepared on the training thread. Results do not depend on it.
-        int spareCores = Environment.ProcessorCount - torch.get_num_threads();
+        // leave of the run's cores (the scheduler's share when stages run in parallel), and gets exactly those. With
+        // none left (2 threads on our 2-core machines) a producer beside the step slowed it more than the batches it
+        // prepared saved (measured: 146 against 164 img/s, see benchmarks/README.md), so the batches are then prepared
+        // on the training thread. Results do not depend on it.
+        int spareCores = (cores ?? Environment.ProcessorCount) - torch.get_num_threads();
         bool cpu = device.type == DeviceType.CPU;
         _depth = cpu && spareCores < 1 ? 0 : depth;
         _producerThreads = cpu ? Math.Max(1, spareCores) : 0;

@@ -52,6 +52,7 @@ public sealed class CliTests
             ("--jobs", "[1]"),
             ("--device", "[auto]"),
             ("--threads", "[2]"),
+            ("--cores", "[this machine's cores]"),
             ("--artifacts", "[artifacts]"),
             ("--remote", "[PIPELINE_REMOTE, else pipeline.yaml remote.url, else none]"),
             ("--remote-read-only", "[off]"),
@@ -69,6 +70,47 @@ public sealed class CliTests
             Assert.EndsWith(" " + defaultValue, line);
         }
     }
+
+    [Fact]
+    public void Plan_with_two_jobs_names_the_core_budget_and_keeps_every_key_of_the_one_job_plan()
+    {
+        using var tiny = new TinyExperiment();
+
+        var one = tiny.Build("Ensemble", "--plan");
+        var serial = tiny.Build("Ensemble", "--plan", "--jobs", "2", "--cores", "2");
+        var wide = tiny.Build("Ensemble", "--plan", "--jobs", "2", "--cores", "4");
+        var alone = tiny.Build("Ensemble", "--plan", "--jobs", "3", "--cores", "2", "--threads", "4");
+
+        foreach (var run in new[] { one, serial, wide, alone })
+        {
+            Assert.True(run.ExitCode == 0, BuildLog.Describe(run));
+        }
+
+        Assert.DoesNotContain("parallel:", one.Output);
+        Assert.Contains(
+            "parallel: --jobs 2 within 2 cores (--cores): Train, Pseudolabel and Tta runs keep 2 cores busy each (--threads 2), so they run one at a time; --jobs and --cores never change a run's threads or its key (--threads does)",
+            serial.Output);
+        Assert.Contains("(--threads 2), so up to 2 of them run at once;", wide.Output);
+        Assert.Contains("(--threads 4), so they run one at a time (more threads than cores: each runs alone);", alone.Output);
+        // The same targets and reasons: the job count and the core budget change no key.
+        Assert.Equal(PlanLines(one.Output), PlanLines(serial.Output));
+        Assert.Equal(PlanLines(one.Output), PlanLines(wide.Output));
+    }
+
+    [Fact]
+    public void A_core_budget_below_one_exits_2_and_runs_nothing()
+    {
+        using var tiny = new TinyExperiment();
+
+        var run = tiny.Build("Ensemble", "--cores", "0");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--cores must be at least 1, got 0", run.Error);
+        Assert.Empty(BuildLog.Started(run));
+    }
+
+    private static List<string> PlanLines(string output) =>
+        BuildLog.Lines(output).Where(l => !l.StartsWith("parallel:", StringComparison.Ordinal)).ToList();
 
     [Fact]
     public void Unknown_target_exits_2_with_a_close_match_and_runs_nothing()

@@ -13,7 +13,7 @@ public sealed class BuildSchedulerTests
         var runs = Runs(("A", []), ("B", ["A"]), ("C", ["A"]), ("D", ["B", "C"]), ("E", []));
         var steps = new ScriptedSteps();
 
-        await new BuildScheduler(runs, jobs: 2, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
+        await new BuildScheduler(runs, jobs: 2, cores: 8, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
 
         Assert.Equal(2, steps.MaxConcurrent);
         Assert.True(steps.Started.IndexOf("A") < steps.Started.IndexOf("B"));
@@ -28,7 +28,7 @@ public sealed class BuildSchedulerTests
         var runs = Runs(("A", []), ("B", ["A"]), ("C", []), ("D", ["B"]));
         var steps = new ScriptedSteps();
 
-        await new BuildScheduler(runs, jobs: 1, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
+        await new BuildScheduler(runs, jobs: 1, cores: 8, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
 
         Assert.Equal(1, steps.MaxConcurrent);
         Assert.Equal(["A", "B", "C", "D"], steps.Started);
@@ -40,7 +40,7 @@ public sealed class BuildSchedulerTests
         var runs = Runs(("A", []), ("B", ["A"]), ("C", ["B"]), ("E", []));
         var steps = new ScriptedSteps { Failing = { "A" } };
         var events = new RecordingEvents();
-        var scheduler = new BuildScheduler(runs, jobs: 1, events);
+        var scheduler = new BuildScheduler(runs, jobs: 1, cores: 8, events);
 
         await scheduler.RunAsync(steps, CancellationToken.None);
 
@@ -59,7 +59,7 @@ public sealed class BuildSchedulerTests
         var runs = Runs(("A", []), ("B", []), ("C", []));
         var steps = new ScriptedSteps();
 
-        await new BuildScheduler(runs, jobs: 3, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
+        await new BuildScheduler(runs, jobs: 3, cores: 8, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
 
         Assert.Equal([0, 1, 2], steps.Slots.Values.Order());
     }
@@ -69,7 +69,7 @@ public sealed class BuildSchedulerTests
     {
         var runs = Runs(("A", []), ("B", []));
         var steps = new ScriptedSteps { Keys = { ["A"] = "same", ["B"] = "same" } };
-        var scheduler = new BuildScheduler(runs, jobs: 2, NullEngineEvents.Instance);
+        var scheduler = new BuildScheduler(runs, jobs: 2, cores: 8, NullEngineEvents.Instance);
 
         await scheduler.RunAsync(steps, CancellationToken.None);
 
@@ -83,7 +83,7 @@ public sealed class BuildSchedulerTests
     {
         var runs = Runs(("A", []), ("B", []), ("C", ["B"]));
         var steps = new ScriptedSteps { Cached = { "A" }, Unstartable = { "B" } };
-        var scheduler = new BuildScheduler(runs, jobs: 1, NullEngineEvents.Instance);
+        var scheduler = new BuildScheduler(runs, jobs: 1, cores: 8, NullEngineEvents.Instance);
 
         await scheduler.RunAsync(steps, CancellationToken.None);
 
@@ -98,13 +98,90 @@ public sealed class BuildSchedulerTests
     {
         var runs = Runs(("A", []), ("B", ["A"]));
         var steps = new ScriptedSteps();
-        var scheduler = new BuildScheduler(runs, jobs: 1, NullEngineEvents.Instance);
+        var scheduler = new BuildScheduler(runs, jobs: 1, cores: 8, NullEngineEvents.Instance);
 
         await scheduler.RunAsync(steps, new CancellationToken(canceled: true));
 
         Assert.Empty(steps.Started);
         Assert.Equal("A skipped: the build was cancelled", scheduler.States["A"].Result!.Message);
         Assert.Equal(RunStatus.Skipped, scheduler.States["B"].Result!.Status);
+    }
+
+    [Fact]
+    public async Task Runs_that_each_fill_the_core_budget_run_one_after_the_other_whatever_the_job_count()
+    {
+        // Two training stages with 2 torch threads each on a 2-core machine: with --jobs 2 they would fight.
+        var runs = Runs(("Preprocess", []), ("TrainA", ["Preprocess"]), ("TrainB", ["Preprocess"])).Select(r => r with { Cores = 2 }).ToList();
+        var steps = new ScriptedSteps();
+
+        await new BuildScheduler(runs, jobs: 2, cores: 2, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
+
+        Assert.Equal(1, steps.MaxConcurrent);
+        Assert.Equal(["Preprocess", "TrainA", "TrainB"], steps.Started);
+        Assert.All(steps.CoresGiven.Values, given => Assert.Equal(2, given));
+    }
+
+    [Fact]
+    public async Task Runs_whose_cores_fit_the_budget_together_run_at_the_same_time_and_are_given_their_own_count()
+    {
+        var runs = Runs(("TrainA", []), ("TrainB", [])).Select(r => r with { Cores = 2 }).ToList();
+        var steps = new ScriptedSteps();
+
+        await new BuildScheduler(runs, jobs: 2, cores: 4, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
+
+        Assert.Equal(2, steps.MaxConcurrent);
+        Assert.Equal(2, steps.CoresGiven["TrainA"]);
+        Assert.Equal(2, steps.CoresGiven["TrainB"]);
+    }
+
+    [Fact]
+    public async Task A_small_run_uses_the_cores_a_larger_one_leaves()
+    {
+        var runs = new List<StageRun>
+        {
+            new("Train", "Train", "write") { Cores = 2 },
+            new("Preview", "Preview", "write") { Cores = 1 },
+            new("Report", "Report", "write") { Cores = 1 },
+        };
+        var steps = new ScriptedSteps();
+
+        await new BuildScheduler(runs, jobs: 3, cores: 3, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
+
+        // Train (2) + Preview (1) fill the 3 cores; Report waits for one of them.
+        Assert.Equal(2, steps.MaxConcurrent);
+        Assert.Equal(["Train", "Preview", "Report"], steps.Started);
+    }
+
+    [Fact]
+    public async Task A_run_needing_more_cores_than_the_budget_runs_alone_with_the_whole_budget()
+    {
+        // --threads 4 on a 2-core machine: the user asked for it, so it runs, but never beside another run.
+        var runs = new List<StageRun>
+        {
+            new("Wide", "Wide", "write") { Cores = 4 },
+            new("Other", "Other", "write") { Cores = 1 },
+            new("All", "All", "write") { Cores = StageRun.AllCores },
+        };
+        var steps = new ScriptedSteps();
+
+        await new BuildScheduler(runs, jobs: 3, cores: 2, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
+
+        Assert.Equal(1, steps.MaxConcurrent);
+        Assert.Equal(2, steps.CoresGiven["Wide"]);
+        Assert.Equal(1, steps.CoresGiven["Other"]);
+        Assert.Equal(2, steps.CoresGiven["All"]);
+    }
+
+    [Fact]
+    public async Task With_one_job_each_run_is_given_the_whole_budget()
+    {
+        var runs = Runs(("A", []), ("B", ["A"])).Select(r => r with { Cores = 2 }).ToList();
+        var steps = new ScriptedSteps();
+
+        await new BuildScheduler(runs, jobs: 1, cores: 6, NullEngineEvents.Instance).RunAsync(steps, CancellationToken.None);
+
+        Assert.Equal(6, steps.CoresGiven["A"]);
+        Assert.Equal(6, steps.CoresGiven["B"]);
     }
 
     private static List<StageRun> Runs(params (string Id, string[] Upstream)[] runs) =>
@@ -128,6 +205,8 @@ public sealed class BuildSchedulerTests
 
         public Dictionary<string, int> Slots { get; } = new(StringComparer.Ordinal);
 
+        public Dictionary<string, int> CoresGiven { get; } = new(StringComparer.Ordinal);
+
         public int MaxConcurrent { get; private set; }
 
         public RunResult? Settle(RunState state)
@@ -150,6 +229,7 @@ public sealed class BuildSchedulerTests
         {
             Started.Add(state.Run.RunId);
             Slots[state.Run.RunId] = state.Slot;
+            CoresGiven[state.Run.RunId] = state.Cores;
             // Called on the scheduler's thread; the decrement runs on whichever thread resumes the delay.
             MaxConcurrent = Math.Max(MaxConcurrent, Interlocked.Increment(ref _running));
             await Task.Delay(20, CancellationToken.None);

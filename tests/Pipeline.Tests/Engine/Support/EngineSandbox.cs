@@ -31,6 +31,8 @@ internal sealed class EngineSandbox : IDisposable
         InputRoot = InputRoot,
         StageCommand = new StageCommand(TestHostLocator.DotnetHost, [TestHostLocator.Dll]),
         Threads = 1,
+        // Test runs keep one core each (StageRun.Cores): a budget of 4 lets the concurrency tests run two at once on any machine.
+        Cores = 4,
         Environment = new Dictionary<string, string>
         {
             ["ENGINE_TEST_COUNTER"] = CounterPath,

@@ -53,15 +53,23 @@ public static class JobsFromClean
         ];
     }
 
-    /// <summary>Each committed run's key and output content hash (from its manifest), by run id.</summary>
+    /// <summary>Each committed run's key and output content hash (from its store manifest), by run id.</summary>
     private static IReadOnlyDictionary<string, (string Key, string Content)> Outputs(string cache)
     {
         var runs = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        foreach (var manifest in Directory.EnumerateFiles(cache, "manifest.json", SearchOption.AllDirectories))
+        // Only the store's own manifests (cache/xx/key/manifest.json): a stage's output may hold files of that name.
+        foreach (var entry in Directory.EnumerateDirectories(cache).SelectMany(Directory.EnumerateDirectories))
         {
+            var manifest = Path.Combine(entry, "manifest.json");
+            if (!File.Exists(manifest))
+            {
+                continue;
+            }
+
             using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
             var root = document.RootElement;
-            if (root.TryGetProperty("runId", out var runId) && root.TryGetProperty("key", out var key) && root.TryGetProperty("contentHash", out var content))
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("runId", out var runId) && root.TryGetProperty("key", out var key)
+                && root.TryGetProperty("contentHash", out var content))
             {
                 runs[runId.GetString() ?? "?"] = (key.GetString() ?? "", content.GetString() ?? "");
             }

@@ -9,7 +9,7 @@ namespace Pipeline.Models;
 /// <c>Module.to</c> has no memory format, the <c>*_like</c> factories ignore it). libtorch decides the format from the
 /// strides alone (<c>suggest_memory_format</c>), so a tensor permuted to NHWC, made contiguous and permuted back is
 /// channels_last to every kernel: oneDNN convolutions then run in NHWC and their outputs stay NHWC. Opt-in (the
-/// benchmark workers' <c>PIPELINE_BENCH_MEMORY_FORMAT</c>); training and TTA use the contiguous format.
+/// benchmark workers' <c>PIPELINE_BENCH_MEMORY_FORMAT</c>). TTA on the CPU uses it (<c>TtaRunner</c>: 11-12% faster); training stays contiguous (slower in it: benchmarks/README.md).
 /// </summary>
 public static class ChannelsLast
 {
@@ -72,6 +72,24 @@ public static class ChannelsLast
             if (tensor.dim() == 4 && !Is(tensor))
             {
                 using var converted = From(tensor);
+                tensor.set_(converted);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts every 4-D parameter and buffer of <paramref name="module"/> back in the contiguous layout, in place (values
+    /// unchanged): TorchSharp's <c>Module.load</c> reads a checkpoint only into contiguous tensors.
+    /// </summary>
+    public static void Undo(nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using var noGrad = torch.no_grad();
+        foreach (var tensor in module.parameters().Cast<Tensor>().Concat(module.buffers()))
+        {
+            if (tensor.dim() == 4 && !tensor.is_contiguous())
+            {
+                using var converted = tensor.contiguous();
                 tensor.set_(converted);
             }
         }

@@ -75,6 +75,40 @@ public sealed class ChannelsLastTests
     }
 
     [Fact]
+    public void Undo_lets_a_checkpoint_load_into_a_channels_last_model_as_TTA_does_for_each_checkpoint()
+    {
+        using var source = TinyConvNet(5);
+        using var model = TinyConvNet(6);
+        var path = Path.Combine(Path.GetTempPath(), $"channels-last-{Guid.NewGuid():N}.pt");
+        try
+        {
+            source.save(path);
+            ChannelsLast.Apply(model);
+
+            // TorchSharp reads a checkpoint only into contiguous tensors: loading into the channels_last model fails.
+            Assert.Throws<InvalidOperationException>(() => model.load(path));
+            ChannelsLast.Undo(model);
+            Assert.All(model.parameters().Where(p => p.dim() == 4), p => Assert.True(p.is_contiguous()));
+            model.load(path);
+            ChannelsLast.Apply(model);
+
+            source.eval();
+            model.eval();
+            using var generator = new Generator(11);
+            using var x = torch.rand([2, 3, 16, 16], generator: generator);
+            using var xl = ChannelsLast.From(x);
+            using var noGrad = torch.no_grad();
+            using var expected = source.call(x);
+            using var actual = model.call(xl);
+            Assert.True(expected.allclose(actual, rtol: 1e-4, atol: 1e-5), "the loaded channels_last model does not compute what the checkpoint's model does");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Flat_Adam_keeps_channels_last_parameters_and_follows_contiguous_training()
     {
         using var reference = TinyConvNet(4);

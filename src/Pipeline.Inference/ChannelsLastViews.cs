@@ -1,8 +1,7 @@
-using Pipeline.Inference;
 using Pipeline.Models;
 using static TorchSharp.torch;
 
-namespace Pipeline.Benchmarks.Figures;
+namespace Pipeline.Inference;
 
 /// <summary>Another view maker's views, put in channels_last before the forward pass (the conversion is part of the timed TTA path).</summary>
 public sealed class ChannelsLastViews(IViewMaker inner) : IViewMaker

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Pipeline.Benchmarks.Infrastructure;
+using Pipeline.Stages;
 
 namespace Pipeline.Benchmarks.Figures;
 
@@ -38,7 +38,7 @@ public static class JobsFromClean
                 }
 
                 seconds[jobs].Add(outcome.Elapsed.TotalSeconds);
-                outputs[jobs] = Outputs(Path.Combine(artifacts, "cache"));
+                outputs[jobs] = Outputs(artifacts);
             }
         }
 
@@ -54,36 +54,19 @@ public static class JobsFromClean
         ];
     }
 
-    /// <summary>Each committed run's key and output content hash (from its store manifest), by run id.</summary>
-    private static IReadOnlyDictionary<string, (string Key, string Content)> Outputs(string cache)
+    /// <summary>Each committed run's key and output files (path=hash, in path order), by run id (the latest entry of a run id wins).</summary>
+    private static IReadOnlyDictionary<string, (string Key, string Content)> Outputs(string artifacts)
     {
         var runs = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        // Only the store's own manifests (cache/xx/key/manifest.json): a stage's output may hold files of that name.
-        foreach (var entry in Directory.EnumerateDirectories(cache).SelectMany(Directory.EnumerateDirectories))
+        foreach (var manifest in StoreManifests.Read(artifacts))
         {
-            var manifest = Path.Combine(entry, "manifest.json");
-            if (!File.Exists(manifest))
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("runId", out var runId) && root.TryGetProperty("key", out var key)
-                && root.TryGetProperty("files", out var files))
-            {
-                // The report's index.html shows the build's own stage durations, so it differs between any two builds
-                // (README: determinism); every other file must be byte-identical.
-                var report = root.TryGetProperty("kind", out var kind) && kind.GetString() == "report";
-                var content = string.Join(
-                    ";",
-                    files.EnumerateArray()
-                        .Select(f => (Path: f.GetProperty("path").GetString() ?? "", Hash: f.GetProperty("hash").GetString() ?? ""))
-                        .Where(f => !(report && f.Path == "index.html"))
-                        .OrderBy(f => f.Path, StringComparer.Ordinal)
-                        .Select(f => $"{f.Path}={f.Hash}"));
-                runs[runId.GetString() ?? "?"] = (key.GetString() ?? "", content);
-            }
+            // The report's index.html shows the build's own stage durations, so it differs between any two builds
+            // (README: determinism); every other file must be byte-identical.
+            var files = manifest.Files
+                .Where(f => !(manifest.Kind == StageKinds.Report && f.Path == "index.html"))
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .Select(f => $"{f.Path}={f.Hash}");
+            runs[manifest.RunId] = (manifest.Key, string.Join(";", files));
         }
 
         return runs;

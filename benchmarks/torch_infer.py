@@ -15,7 +15,7 @@ import time
 import torch
 
 sys.dont_write_bytecode = True  # importing torch_step must not leave a __pycache__ folder in the checkout
-from torch_step import Net  # noqa: E402
+from torch_step import Net, configure  # noqa: E402
 
 
 def parse(argv=None):
@@ -35,10 +35,7 @@ def parse(argv=None):
 
 def main(argv=None):
     a = parse(argv)
-    torch.set_num_threads(a.threads)
-    torch.set_num_interop_threads(1)
-    torch.backends.mkldnn.enabled = a.mkldnn == "on"
-    torch.manual_seed(0)
+    configure(a)
     net = Net().eval()
     x = torch.rand(a.batch, 3, a.size, a.size)
     if a.memory_format == "channels_last":

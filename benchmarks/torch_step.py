@@ -40,12 +40,17 @@ class Net(nn.Module):
         return self.body(x.flip(1) * 255 - self.mean)
 
 
-def setup(a):
-    """Threads, model, optimizer and one batch in memory, as the comparison has always set them up."""
+def configure(a):
+    """Torch's threads (one inter-op thread, as the stage processes), mkldnn and the seed; shared with torch_infer.py."""
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     torch.backends.mkldnn.enabled = a.mkldnn == "on"
     torch.manual_seed(0)
+
+
+def setup(a):
+    """Threads, model, optimizer and one batch in memory, as the comparison has always set them up."""
+    configure(a)
     net = Net().train()
     x = torch.rand(a.batch, 3, a.size, a.size)
     y = torch.randint(0, 25, (a.batch,))

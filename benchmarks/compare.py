@@ -41,22 +41,22 @@ p.add_argument("--onednn", choices=["stage", "on"], default="stage",
 p.add_argument("--mkldnn", choices=["on", "off"], default="on", help="PyTorch's torch.backends.mkldnn.enabled")
 p.add_argument("--memory-format", choices=["contiguous", "channels_last"],
                help="PyTorch's layout (channels_last: its faster CPU layout; default: step contiguous, infer channels_last)")
-p.add_argument("--torchsharp-memory-format", choices=["contiguous", "channels_last"], default="contiguous",
-               help="our side's layout (PIPELINE_BENCH_MEMORY_FORMAT; contiguous is what training and TTA run)")
+p.add_argument("--torchsharp-memory-format", choices=["contiguous", "channels_last"],
+               help="our side's layout (PIPELINE_BENCH_MEMORY_FORMAT; default what the stages run: step contiguous, infer channels_last)")
 p.add_argument("--profile", action="store_true",
-               help="step only: instead of pairs, where one step's time goes on each side (our worker with PIPELINE_BENCH_PROFILE=1, "
-                    "torch_profile.py): forward, backward, optimizer in ms per step, one process each, side by side")
+               help="instead of pairs, where the time goes on each side, one process each, side by side (our worker with "
+                    "PIPELINE_BENCH_PROFILE=1): step: forward, backward, optimizer in ms per step (torch_profile.py); infer: "
+                    "augment, layout, forward, rest in ms per forward call, for each of --batches (torch_infer.py --profile)")
 p.add_argument("--data", help="preprocessed shards (default: REPO/artifacts/data/preprocessed)")
 p.add_argument("--work", help="the TorchSharp worker's artifacts folder and outputs (default: REPO/artifacts/bench/pytorch-compare)")
 p.add_argument("--out", help="results JSON (default: WORK/results.json)")
 a = p.parse_args()
 a.allocators = a.allocators or ("tuned,glibc" if a.mode == "step" else "tuned")
 a.memory_format = a.memory_format or ("contiguous" if a.mode == "step" else "channels_last")
+a.torchsharp_memory_format = a.torchsharp_memory_format or ("contiguous" if a.mode == "step" else "channels_last")
 a.data = a.data or os.path.join(a.repo, "artifacts", "data", "preprocessed")
 a.work = a.work or os.path.join(a.repo, "artifacts", "bench", "pytorch-compare")
-a.out = a.out or os.path.join(a.work, "profile.json" if a.profile else "results.json" if a.mode == "step" else "results-infer.json")
-if a.profile and a.mode != "step":
-    raise SystemExit("compare.py: --profile splits the training step; use it with --mode step")
+a.out = a.out or os.path.join(a.work, ("profile.json" if a.mode == "step" else "profile-infer.json") if a.profile else "results.json" if a.mode == "step" else "results-infer.json")
 ENTRY = os.path.join(a.repo, "build", "bin", "Release", "net10.0", "linux-x64", "_build.dll")
 for path, hint in ((ENTRY, "build the entry first (any ./build.sh command does)"),
                    (os.path.join(a.data, "train.shard"), "run ./build.sh Preprocess first, or pass --data")):
@@ -134,6 +134,30 @@ def save(results):
     os.replace(temporary, a.out)
 
 
+def profile_infer():
+    allocator = a.allocators.split(",")[0]
+    rows = {}
+    for batch in [int(b) for b in a.batches.split(",")]:
+        forward_batch = images_per_call(batch) * a.copies
+        ours = torchsharp(allocator, batch, profile=True)
+        r = subprocess.run(["/usr/bin/python3", "-B", os.path.join(HERE, "torch_infer.py"), "--profile", "--batch", str(forward_batch),
+                            "--images", str(a.images), "--repeats", str(a.repeats), "--threads", str(a.threads), "--mkldnn", a.mkldnn,
+                            "--memory-format", a.memory_format],
+                           env=environment(allocator, {}), capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit(f"compare.py: torch_infer.py --profile failed (exit {r.returncode}):\n{r.stderr[-2000:]}")
+        theirs = json.loads(r.stdout.strip().splitlines()[-1])["ms_per_call"]
+        parts = {part: {"torchsharp_ms": ours[f"d.infer.{forward_batch}.{part}"], "pytorch_ms": theirs.get(part, 0.0)}
+                 for part in ("augment", "layout", "forward", "rest", "total")}
+        rows[forward_batch] = parts
+        print(f"ms per forward call of {forward_batch} images ({allocator} allocator, TorchSharp {a.torchsharp_memory_format}, "
+              f"PyTorch {a.memory_format}, load {os.getloadavg()[0]:.1f}):")
+        for part, row in parts.items():
+            ratio = f"{row['torchsharp_ms'] / row['pytorch_ms']:.3f}" if row["pytorch_ms"] else "(PyTorch has no such part)"
+            print(f"  {part:<10} TorchSharp {row['torchsharp_ms']:7.1f}   PyTorch {row['pytorch_ms']:7.1f}   ratio {ratio}")
+    save({"args": vars(a), "date": time.strftime("%Y-%m-%d %H:%M:%S"), "cpu": cpu_model(), "load": os.getloadavg()[0], "split": rows})
+
+
 def profile():
     allocator = a.allocators.split(",")[0]
     ours = torchsharp(allocator, profile=True)
@@ -153,7 +177,7 @@ def profile():
 
 
 if a.profile:
-    profile()
+    profile() if a.mode == "step" else profile_infer()
     raise SystemExit(0)
 
 results = {"args": vars(a), "started": time.strftime("%Y-%m-%d %H:%M:%S"), "cpu": cpu_model(), "runs": []}

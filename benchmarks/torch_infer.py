@@ -1,6 +1,6 @@
 """PyTorch side of the inference comparison: the forward pass of torch_step.py's model (our default ResNet at 64 px)
 in eval mode under torch.inference_mode(), with softmax, on a batch in memory. Prints one JSON line: forward images
-per second of each timed repeat.
+per second of each timed repeat (--profile: ms per forward call of the forward pass and of the softmax with the copy out).
 
 Its images are forward-pass images: for TTA with 10 copies per test image, PyTorch's cost per test image is 10 of
 them. --batch 320 is our TTA forward call (experiments/tta.yaml: batch_size 32 test images x copies 10).
@@ -9,6 +9,7 @@ Optional, outside ./build.sh Test: needs Debian's python3-torch and python3-torc
 /usr/bin/python3. compare.py --mode infer runs it interleaved with the repository's TorchSharp TTA worker."""
 import argparse
 import json
+import statistics
 import sys
 import time
 
@@ -30,6 +31,8 @@ def parse(argv=None):
     p.add_argument("--memory-format", choices=["contiguous", "channels_last"], default="channels_last",
                    help="channels_last: weights and input in PyTorch's NHWC layout, its faster CPU layout (the default here: PyTorch at its best)")
     p.add_argument("--grad-mode", choices=["inference_mode", "no_grad"], default="inference_mode")
+    p.add_argument("--profile", action="store_true",
+                   help="instead of images/s, ms per forward call of the forward pass and of the rest (softmax, numpy), medians over the repeats")
     return p.parse_args(argv)
 
 
@@ -52,6 +55,9 @@ def main(argv=None):
     with guard():
         for _ in range(a.warmup):
             forward()
+        if a.profile:
+            print(json.dumps(profile(net, x, batches, a)))
+            return
         samples = []
         for _ in range(a.repeats):
             t = time.perf_counter()
@@ -60,6 +66,25 @@ def main(argv=None):
             samples.append(batches * a.batch / (time.perf_counter() - t))
     print(json.dumps({"framework": f"pytorch {torch.__version__}", "mkldnn": a.mkldnn, "memory_format": a.memory_format,
                       "grad_mode": a.grad_mode, "batch": a.batch, "samples": samples}))
+
+
+def profile(net, x, batches, a):
+    """The timed loop of main split in two: the network's forward pass, and the softmax with the copy out."""
+    split = {"forward": [], "rest": []}
+    for _ in range(a.repeats):
+        f = r = 0.0
+        for _ in range(batches):
+            t = time.perf_counter()
+            logits = net(x)
+            f += time.perf_counter() - t
+            t = time.perf_counter()
+            torch.softmax(logits, 1).numpy().sum()
+            r += time.perf_counter() - t
+        split["forward"].append(1000 * f / batches)
+        split["rest"].append(1000 * r / batches)
+    result = {k: round(statistics.median(v), 2) for k, v in split.items()}
+    result["total"] = round(result["forward"] + result["rest"], 2)
+    return {"framework": f"pytorch {torch.__version__}", "memory_format": a.memory_format, "batch": a.batch, "ms_per_call": result}
 
 
 if __name__ == "__main__":

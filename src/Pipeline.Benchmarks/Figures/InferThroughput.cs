@@ -76,9 +76,42 @@ public static class InferThroughput
             context.Log.WriteLine($"TTA, {images} images x {viewCount} views = {forwardBatch} per forward call: {string.Join(", ", samples.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture)))} forward img/s");
             figures.Add(Figure.Of($"d.infer.{forwardBatch}", $"TTA forward images per second (test images × views / s), {images} images × {viewCount} views = {forwardBatch} per forward call ({what})", "img/s", samples)
                 with { Note = $"forward_batch={forwardBatch}; images_per_call={images}; views={viewCount}" });
+            if (Environment.GetEnvironmentVariable(TrainThroughput.ProfileVariable) == "1")
+            {
+                figures.AddRange(Profile(context, model, shard, images, views, layout, forwardBatch));
+            }
         }
 
         return figures;
+    }
+
+    /// <summary>
+    /// PIPELINE_BENCH_PROFILE=1: <see cref="InferProfile"/> over the shard, once per repeat, each part in ms per forward
+    /// call (d.infer.&lt;batch&gt;.augment, .layout, .forward, .rest, .total).
+    /// </summary>
+    private static IEnumerable<Figure> Profile(WorkerContext context, ClassifierModel model, Shard shard, int images, IViewMaker maker, TensorLayout layout, int forwardBatch)
+    {
+        var splits = new List<InferProfile.Split>();
+        for (int r = 0; r < context.Repeats; r++)
+        {
+            splits.Add(InferProfile.Run(model, shard, images, maker, layout == TensorLayout.ChannelsLast));
+        }
+
+        var id = $"d.infer.{forwardBatch}";
+        var parts = new (string Part, string What, Func<InferProfile.Split, double> Of)[]
+        {
+            ("augment", "the views: plain copy, flips, augmented copies", s => s.Augment),
+            ("layout", "the copy of the views into channels_last (0 when contiguous)", s => s.Layout),
+            ("forward", "the model's forward pass, normalisation included", s => s.Forward),
+            ("rest", "shard read, uint8 to float, softmax, mean over views, copy out", s => s.Rest),
+            ("total", "the whole Predictor call", s => s.Total),
+        };
+        foreach (var (part, what, of) in parts)
+        {
+            var samples = splits.Select(of).ToList();
+            context.Log.WriteLine($"TTA profile, {forwardBatch} per forward call, {part}: {string.Join(", ", samples.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} ms per call");
+            yield return Figure.Of($"{id}.{part}", $"TTA profile, {forwardBatch} per forward call ({LayoutName(layout)}): {what}", "ms", samples);
+        }
     }
 
     private static string LayoutName(TensorLayout layout) => layout == TensorLayout.ChannelsLast ? "channels_last" : "contiguous";

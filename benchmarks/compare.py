@@ -172,8 +172,13 @@ def profile():
     print(f"ms per step ({allocator} allocator, TorchSharp {a.torchsharp_memory_format}, PyTorch {a.memory_format}, load {os.getloadavg()[0]:.1f}):")
     for part, row in rows.items():
         print(f"  {part:<10} TorchSharp {row['torchsharp_ms']:7.1f}   PyTorch {row['pytorch_ms']:7.1f}   ratio {row['torchsharp_ms'] / row['pytorch_ms']:.3f}")
+    tensors, ours_us, theirs_us, calls = ours.get("a.tensors"), ours.get("a.op_us"), theirs.get("op_us"), theirs.get("calls")
+    if None not in (tensors, ours_us, theirs_us, calls):
+        print(f"  crossings per step: TorchSharp {tensors:.0f} tensors made x {ours_us:.2f} us per tiny op = {tensors * ours_us / 1000:.2f} ms; "
+              f"PyTorch {calls} calls from Python x {theirs_us:.2f} us = {calls * theirs_us / 1000:.2f} ms")
     save({"args": vars(a), "date": time.strftime("%Y-%m-%d %H:%M:%S"), "cpu": cpu_model(), "load": os.getloadavg()[0],
-          "torchsharp_step_img_s": ours.get("a"), "split": rows})
+          "torchsharp_step_img_s": ours.get("a"), "split": rows,
+          "crossings": {"torchsharp_tensors_per_step": tensors, "torchsharp_op_us": ours_us, "pytorch_calls_per_step": calls, "pytorch_op_us": theirs_us}})
 
 
 if a.profile:

@@ -21,7 +21,7 @@ public static class InferProfile
         public double Rest => Total - Augment - Layout - Forward;
     }
 
-    /// <summary>One profiled pass over the shard; each part in ms per forward call.</summary>
+    /// <summary>One profiled pass over the shard; each part in ms per full forward call (the pass's time × images per call / images).</summary>
     public static Split Run(nn.Module<Tensor, Tensor> model, Shard shard, int imagesPerCall, IViewMaker views, bool channelsLast)
     {
         var augment = new TimedViews(views);
@@ -33,7 +33,9 @@ public static class InferProfile
         double total = clock.Elapsed.TotalMilliseconds;
         int calls = (shard.Count + imagesPerCall - 1) / imagesPerCall;
         double layout = all.Milliseconds - augment.Milliseconds;
-        return new Split(total / calls, augment.Milliseconds / calls, layout / calls, timed.Milliseconds / calls, calls);
+        // Per full forward call: the last call of a pass is usually short, so divide by the images, not the calls.
+        double perCall = (double)imagesPerCall / shard.Count;
+        return new Split(total * perCall, augment.Milliseconds * perCall, layout * perCall, timed.Milliseconds * perCall, calls);
     }
 
     /// <summary>A view maker that adds up the time its inner view maker takes.</summary>

@@ -25,7 +25,7 @@ public sealed class InferProfileTests
 
         var split = InferProfile.Run(model, f.Validation, 4, views, channelsLast);
 
-        Assert.Equal(3, split.Calls); // 10 images, 4 per call
+        Assert.Equal(3, split.Calls); // 10 images, 4 per call (the parts are per full call of 4)
         Assert.True(split.Augment > 0 && split.Forward > 0, $"{split}");
         Assert.True(channelsLast ? split.Layout > 0 : split.Layout >= 0, $"{split}");
         Assert.True(split.Rest >= 0, $"the parts exceed the whole call: {split}");

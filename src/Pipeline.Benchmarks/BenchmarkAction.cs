@@ -109,6 +109,11 @@ public static class BenchmarkAction
             Group("train", () => context.RunWorker("train", shards));
         }
 
+        if (Wants('a'))
+        {
+            Group("step-pytorch", () => StepAgainstPyTorch.Measure(context, shards));
+        }
+
         if (Wants('d'))
         {
             Group("tta", () => context.RunWorker("tta", shards));

@@ -33,31 +33,16 @@ public static class TtaAgainstPyTorch
 
         var tta = context.Experiment.Tta;
         int views = tta.Copies + (tta.IncludePlain ? 1 : 0) + (tta.IncludeFlips ? 2 : 0);
-        int pairs = int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_BENCH_PAIRS"), out var p) && p > 0 ? p : DefaultPairs;
+        int pairs = Pairs();
         var repeats = Environment.GetEnvironmentVariable(BenchmarkWorker.RepeatsVariable) is { Length: > 0 } r ? r : DefaultRepeats.ToString(CultureInfo.InvariantCulture);
         var figures = new List<Figure>();
         foreach (var images in new[] { WorkerOptions.ImagesForForwardBatch(InferThroughput.ReferenceForwardBatch, views), tta.BatchSize }.Distinct())
         {
             int forwardBatch = images * views;
-            var ours = new List<double>();
-            var theirs = new List<double>();
-            for (int pair = 0; pair < pairs; pair++)
-            {
-                void Ours() => ours.Add(OurTta(context, shards, images, forwardBatch, repeats));
-                void Theirs() => theirs.Add(PyTorch(context, script, forwardBatch, repeats));
-                if (pair % 2 == 0)
-                {
-                    Ours();
-                    Theirs();
-                }
-                else
-                {
-                    Theirs();
-                    Ours();
-                }
-
-                context.Output.WriteLine($"  d.pytorch.{forwardBatch} pair {pair + 1}/{pairs}: ours {ours[^1]:0.0}, PyTorch {theirs[^1]:0.0} forward img/s, ratio {ours[^1] / theirs[^1]:0.000} (load {MachineInfo.LoadAverageOneMinute():0.0})");
-            }
+            var (ours, theirs) = Interleave(pairs,
+                () => OurTta(context, shards, images, forwardBatch, repeats),
+                () => RunScript(context, script, ["--batch", forwardBatch.ToString(CultureInfo.InvariantCulture), "--repeats", repeats, "--memory-format", "channels_last"], "tta-pytorch"),
+                (pair, a, b) => context.Output.WriteLine($"  d.pytorch.{forwardBatch} pair {pair + 1}/{pairs}: ours {a:0.0}, PyTorch {b:0.0} forward img/s, ratio {a / b:0.000} (load {MachineInfo.LoadAverageOneMinute():0.0})"));
 
             var what = $"{images} images × {views} views = {forwardBatch} forward images per call, {context.Request.Threads} threads, the stage processes' allocator";
             figures.Add(Figure.Of($"d.pytorch.{forwardBatch}.ours", $"our TTA (val shard read, copies made, forward, softmax, mean; channels_last as the Tta stage runs on the CPU), forward images per second ({what})", "img/s", ours));
@@ -103,24 +88,51 @@ public static class TtaAgainstPyTorch
         return figure.Median;
     }
 
-    private static double PyTorch(BenchContext context, string script, int forwardBatch, string repeats)
+    /// <summary>
+    /// <paramref name="pairs"/> interleaved pairs (ours then PyTorch, then the other way round, alternating), each side's
+    /// figure of one process; <paramref name="log"/> gets each pair as it ends.
+    /// </summary>
+    internal static (List<double> Ours, List<double> Theirs) Interleave(int pairs, Func<double> ours, Func<double> theirs, Action<int, double, double> log)
+    {
+        var (a, b) = (new List<double>(), new List<double>());
+        for (int pair = 0; pair < pairs; pair++)
+        {
+            if (pair % 2 == 0)
+            {
+                a.Add(ours());
+                b.Add(theirs());
+            }
+            else
+            {
+                b.Add(theirs());
+                a.Add(ours());
+            }
+
+            log(pair, a[^1], b[^1]);
+        }
+
+        return (a, b);
+    }
+
+    /// <summary>One run of a PyTorch script of benchmarks/ with the stage processes' environment and threads: the median of the samples of the JSON line it prints last.</summary>
+    internal static double RunScript(BenchContext context, string script, IReadOnlyList<string> arguments, string logName)
     {
         var capture = new List<string>();
-        var arguments = new[]
-        {
-            script, "--batch", forwardBatch.ToString(CultureInfo.InvariantCulture), "--repeats", repeats,
-            "--threads", context.Request.Threads.ToString(CultureInfo.InvariantCulture), "--memory-format", "channels_last",
-        };
-        var outcome = ChildProcess.Run(Python, ["-B", .. arguments], context.StageEnvironment, context.Request.RepositoryRoot,
-            Path.Combine(context.LogDirectory, "tta-pytorch.log"), capture: capture);
+        string[] command = ["-B", script, .. arguments, "--threads", context.Request.Threads.ToString(CultureInfo.InvariantCulture)];
+        var outcome = ChildProcess.Run(Python, command, context.StageEnvironment, context.Request.RepositoryRoot,
+            Path.Combine(context.LogDirectory, $"{logName}.log"), capture: capture);
         var last = capture.LastOrDefault(line => line.StartsWith('{'));
         if (outcome.ExitCode != 0 || last is null)
         {
-            throw new InvalidOperationException($"torch_infer.py failed (exit code {outcome.ExitCode}); see {outcome.LogPath}");
+            throw new InvalidOperationException($"{Path.GetFileName(script)} failed (exit code {outcome.ExitCode}); see {outcome.LogPath}");
         }
 
         using var json = JsonDocument.Parse(last);
         var samples = json.RootElement.GetProperty("samples").EnumerateArray().Select(e => e.GetDouble()).ToList();
         return Stats.Median(samples);
     }
+
+    /// <summary>Interleaved pairs per figure: <c>PIPELINE_BENCH_PAIRS</c>, else <see cref="DefaultPairs"/>.</summary>
+    internal static int Pairs() =>
+        int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_BENCH_PAIRS"), out var p) && p > 0 ? p : DefaultPairs;
 }

@@ -17,9 +17,13 @@ public sealed class FashionMnistExperimentsTests
     public void The_fashion_mnist_experiments_load_with_their_models()
     {
         var main = ExperimentLoader.Load("experiments/fashion-mnist", BuildProcess.RepositoryRoot);
-        Assert.Equal(["resnet"], main.Trained.Select(m => m.Name));
+        Assert.Equal(["resnet", "resnet_b"], main.Trained.Select(m => m.Name));
         Assert.Null(main.Student);
         Assert.Equal(96, main.Data.ImageSize);
+        // The two members differ in their seed only.
+        var (a, b) = (main.Trained[0].Config, main.Trained[1].Config);
+        Assert.Equal((11L, 12L), (a.Training.Seed, b.Training.Seed));
+        Assert.Equal(Json(a with { Training = a.Training with { Seed = 0 } }), Json(b with { Training = b.Training with { Seed = 0 } }));
 
         var ensemble = ExperimentLoader.Load("experiments/fashion-mnist-ensemble", BuildProcess.RepositoryRoot);
         Assert.Equal(["resnet", "resnet_b"], ensemble.Trained.Select(m => m.Name));
@@ -52,6 +56,8 @@ public sealed class FashionMnistExperimentsTests
         Assert.Equal(96, lever.Data.ImageSize);
         Assert.Equal(96, Assert.Single(lever.Trained).Config.Model.InputSize);
     }
+
+    private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value);
 
     private static string Describe(Experiment experiment) =>
         System.Text.Json.JsonSerializer.Serialize(new

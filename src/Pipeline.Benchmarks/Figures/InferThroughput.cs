@@ -22,6 +22,9 @@ public static class InferThroughput
     /// <summary>The forward batch the PyTorch comparison names first (PyTorch's usual inference batch).</summary>
     public const int ReferenceForwardBatch = 128;
 
+    /// <summary>0: leave the batch norms unfolded (the Tta stage folds them; <see cref="BatchNormFolding"/>).</summary>
+    public const string FoldVariable = "PIPELINE_BENCH_FOLD";
+
     /// <summary>Largest difference of a probability allowed between the two layouts (float32 rounding of reordered sums).</summary>
     public const double LayoutTolerance = 1e-4;
 
@@ -55,7 +58,10 @@ public static class InferThroughput
             maker = new ChannelsLastViews(views);
         }
 
-        var what = $"{modelConfig.Architecture} at {shard.Height} px, TTA version {version} ({preset}), {viewCount} views per image, {LayoutName(layout)}, {context.Threads} threads, {shard.Count} val images";
+        // As the Tta stage runs: batch norms folded into their convolutions; PIPELINE_BENCH_FOLD=0 keeps them (the lever off).
+        bool fold = Environment.GetEnvironmentVariable(FoldVariable) != "0";
+        using var folded = fold ? BatchNormFolding.Fold(model) : null;
+        var what = $"{modelConfig.Architecture} at {shard.Height} px, TTA version {version} ({preset}), {viewCount} views per image, {LayoutName(layout)}, batch norms {(fold ? $"folded ({BatchNormFolding.PairCount(model)})" : "not folded")}, {context.Threads} threads, {shard.Count} val images";
         foreach (var images in perCall)
         {
             int forwardBatch = images * viewCount;

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Pipeline.Models.Backbones;
 
 /// <summary>torchvision's ResNet BasicBlock: two 3x3 convolutions and an identity or 1x1 downsample shortcut.</summary>
-public sealed class BasicBlock : ResNetBlock
+public sealed class BasicBlock : ResNetBlock, IConvBnPairs
 {
     private readonly Conv2d conv1;
     private readonly ScalarSafeBatchNorm bn1;
@@ -31,6 +31,9 @@ public sealed class BasicBlock : ResNetBlock
     }
 
     public override long OutChannels { get; }
+
+    public IEnumerable<(Conv2d Convolution, ScalarSafeBatchNorm Norm)> ConvBnPairs =>
+        new[] { (conv1, bn1), (conv2, bn2) }.Concat(Downsample.Pairs(downsample));
 
     public override Tensor forward(Tensor input)
     {

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Pipeline.Models.Backbones;
 
 /// <summary>torchvision's ResNet Bottleneck (v1.5: the stride sits on the 3x3 convolution), expansion 4.</summary>
-public sealed class Bottleneck : ResNetBlock
+public sealed class Bottleneck : ResNetBlock, IConvBnPairs
 {
     private const long Expansion = 4;
     private readonly Conv2d conv1;
@@ -37,6 +37,9 @@ public sealed class Bottleneck : ResNetBlock
     }
 
     public override long OutChannels { get; }
+
+    public IEnumerable<(Conv2d Convolution, ScalarSafeBatchNorm Norm)> ConvBnPairs =>
+        new[] { (conv1, bn1), (conv2, bn2), (conv3, bn3) }.Concat(Downsample.Pairs(downsample));
 
     public override Tensor forward(Tensor input)
     {

@@ -9,7 +9,7 @@ namespace Pipeline.Models.Backbones;
 /// Convolution (no bias) → BatchNorm → optional ReLU, with the attribute names <c>conv</c> and
 /// <c>bn</c> used by torchvision's Inception <c>BasicConv2d</c> and timm's <c>ConvNormAct</c>.
 /// </summary>
-public sealed class ConvBnAct : nn.Module<Tensor, Tensor>
+public sealed class ConvBnAct : nn.Module<Tensor, Tensor>, IConvBnPairs
 {
     private readonly Conv2d conv;
     private readonly ScalarSafeBatchNorm bn;
@@ -31,6 +31,8 @@ public sealed class ConvBnAct : nn.Module<Tensor, Tensor>
     }
 
     public long OutChannels { get; }
+
+    public IEnumerable<(Conv2d Convolution, ScalarSafeBatchNorm Norm)> ConvBnPairs => [(conv, bn)];
 
     public override Tensor forward(Tensor input)
     {

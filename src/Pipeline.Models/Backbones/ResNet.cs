@@ -11,7 +11,7 @@ namespace Pipeline.Models.Backbones;
 /// [2,2,2,3] basic = the offline ML.NET ResNet18. Total stride 32; every size works (padding keeps
 /// at least a 1×1 map), 32 px or more is sensible.
 /// </summary>
-public sealed class ResNet : Backbone
+public sealed class ResNet : Backbone, IConvBnPairs
 {
     private readonly Conv2d conv1;
     private readonly ScalarSafeBatchNorm bn1;
@@ -55,6 +55,8 @@ public sealed class ResNet : Backbone
     }
 
     public override long OutChannels { get; }
+
+    public IEnumerable<(Conv2d Convolution, ScalarSafeBatchNorm Norm)> ConvBnPairs => [(conv1, bn1)];
 
     public override Tensor forward(Tensor input)
     {

@@ -27,8 +27,21 @@ public sealed class ScalarSafeBatchNorm : BatchNorm
     /// <summary>Like <c>nn.BatchNorm1d</c>: N×C or N×C×L input.</summary>
     public static ScalarSafeBatchNorm For1d(long features, double eps = 1e-5, double momentum = 0.1) => new(features, eps, momentum, [2, 3], "BatchNorm1d");
 
+    /// <summary>
+    /// Set by <see cref="BatchNormFolding"/> while this norm's running statistics and affine parameters are folded into
+    /// the convolution before it: the forward pass then passes its input through. Only in eval mode.
+    /// </summary>
+    internal bool Folded { get; set; }
+
     public override Tensor forward(Tensor input)
     {
+        if (Folded)
+        {
+            return training
+                ? throw new InvalidOperationException("a batch norm folded into its convolution cannot train; dispose the fold first")
+                : input.alias();
+        }
+
         // TorchSharp's BatchNorm.forward, line for line, with the batch count's Scalars explicit.
         ValidateInputDimensions(input);
         var averageFactor = momentum ?? 0.0;

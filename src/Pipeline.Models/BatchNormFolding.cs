@@ -1,5 +1,6 @@
 using Pipeline.Models.Backbones;
 using Pipeline.Models.Normalization;
+using Pipeline.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -60,7 +61,7 @@ public static class BatchNormFolding
         var variance = norm.running_var!;
         using var scope = torch.NewDisposeScope();
         using var eps = norm.eps.ToScalar();
-        var scale = variance.add(eps).rsqrt_();
+        var scale = variance.add(eps, ScalarConstants.One).rsqrt_();
         if (norm.weight is { } gamma)
         {
             scale = scale.mul_(gamma);
@@ -73,7 +74,7 @@ public static class BatchNormFolding
         var bias = (originalBias is null ? mean.neg() : originalBias.sub(mean)).mul_(scale);
         if (norm.bias is { } beta)
         {
-            bias = bias.add_(beta);
+            bias = bias.add_(beta, ScalarConstants.One);
         }
 
         var hadBias = convolution.bias is not null;

@@ -245,7 +245,7 @@ public static class TrainRunner
             // Dropout draws from the global generator: seeding it per epoch makes a resumed epoch draw what the uninterrupted one drew.
             torch.manual_seed(SplitMix64.DeriveSigned(config.Seed, epoch, -3));
             var order = SplitMix64.Permutation(table.Count, SplitMix64.Derive(config.Seed, epoch, -4));
-            using var batches = new EpochBatches(table, order, config.BatchSize, augmenters[phase.Augment], config.Seed, epoch, options.Device, options.PrefetchDepth, options.Cores);
+            using var batches = new EpochBatches(table, order, config.BatchSize, augmenters[phase.Augment], config.Seed, epoch, options.Device, options.PrefetchDepth, options.Cores, phase.InputSize);
             progress.EpochStarted(epoch, config.TotalEpochs, phase.Name, batches.Count);
 
             double lossSum = 0, lr = 0;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Pipeline.Config;
 
 namespace Pipeline.Training.Configuration;
@@ -26,6 +27,16 @@ public sealed record PhaseConfig : IValidatableConfig
     /// <summary><c>all</c>: every layer trains; <c>head</c>: the backbone is frozen (weights and batch-norm statistics).</summary>
     [AllowedValues("all", "head")]
     public string TrainLayers { get; init; } = "all";
+
+    /// <summary>
+    /// Trains this phase at this square image size in pixels (progressive resizing): each augmented batch is
+    /// resized (bilinear, antialiased) before the step. Null trains at the data's size. Validation, TTA and
+    /// inference always see the data's size, so a phase at a smaller size should be followed by one at the
+    /// data's size. Omitted from the configuration's JSON when null, so configurations without it keep their keys.
+    /// </summary>
+    [Range(8, 4096)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? InputSize { get; init; }
 
     /// <summary>Save a checkpoint at the end of this phase.</summary>
     public bool SaveCheckpoint { get; init; } = true;

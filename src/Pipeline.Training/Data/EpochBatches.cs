@@ -9,7 +9,7 @@ namespace Pipeline.Training.Data;
 
 /// <summary>
 /// The batches of one training epoch, prepared ahead on a background thread (shard read, uint8 →
-/// float [0,1], augmentation, move to the device) into a bounded channel, so the next batch is
+/// float [0,1], augmentation, the phase's resize if it has one, move to the device) into a bounded channel, so the next batch is
 /// ready when the current step ends; on a CPU whose cores the step's threads already fill, prepared
 /// on the calling thread instead. Each batch's augmentation draws from its own generator
 /// seeded from (seed, epoch, batch), so an epoch replays identically after a resume, with or
@@ -26,6 +26,7 @@ public sealed class EpochBatches : IDisposable
     private readonly Device _device;
     private readonly int _depth;
     private readonly int _producerThreads;
+    private readonly int? _trainSize;
     private readonly CancellationTokenSource _stop = new();
     private Task? _producer;
     private Channel<Batch>? _channel;
@@ -33,8 +34,10 @@ public sealed class EpochBatches : IDisposable
 
     /// <param name="depth">Batches prepared ahead (0: prepare each batch on the calling thread when asked); taken as 0 on a CPU device when torch's threads use every core.</param>
     /// <param name="cores">Cores the run may keep busy (null: every core of the machine); what torch's threads leave of them goes to the preparation.</param>
-    public EpochBatches(SampleTable table, int[] order, int batchSize, IAugmenter augmenter, long seed, int epoch, Device device, int depth, int? cores = null)
+    /// <param name="trainSize">Square size the augmented images are resized to (bilinear, antialiased); null keeps the data's size.</param>
+    public EpochBatches(SampleTable table, int[] order, int batchSize, IAugmenter augmenter, long seed, int epoch, Device device, int depth, int? cores = null, int? trainSize = null)
     {
+        _trainSize = trainSize;
         _table = table;
         _order = order;
         _batches = BatchPlan.Split(order.Length, batchSize);
@@ -156,6 +159,11 @@ public sealed class EpochBatches : IDisposable
         using (var generator = new Generator(SplitMix64.Derive(_seed, _epoch, b)))
         {
             images = _augmenter.Apply(images, generator);
+        }
+
+        if (_trainSize is { } size && (images.shape[2] != size || images.shape[3] != size))
+        {
+            images = nn.functional.interpolate(images, [size, size], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
         }
 
         images = images.to(_device);

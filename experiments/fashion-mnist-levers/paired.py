@@ -48,6 +48,9 @@ def combine(paths, method):
     for p, (other_ids, _, _) in zip(paths, sets):
         if other_ids != ids:
             sys.exit(f"{p}: its ids differ from {paths[0]}'s")
+    if not ids:
+        # A run without a validation split (validation.fraction: 0) writes empty validation files.
+        return ids, labels, []
     k = len(sets[0][2][0])
     predicted = []
     for i in range(len(ids)):
@@ -111,9 +114,12 @@ def main():
     labels = [by_id[i] for i in test_a[0]]
     fixed = sum(1 for y, a, b in zip(labels, test_a[2], test_b[2]) if a != y and b == y)
     broken = sum(1 for y, a, b in zip(labels, test_a[2], test_b[2]) if a == y and b != y)
+    def val_percent(side):
+        # null where a side has no validation files or no validation images (validation.fraction: 0)
+        return None if side is None or not side[1] else round(accuracy(side[1], side[2]) * 100, 1)
+
     line = {
-        "val": None if val_a is None or val_b is None else
-        [round(accuracy(val_a[1], val_a[2]) * 100, 1), round(accuracy(val_b[1], val_b[2]) * 100, 1)],
+        "val": None if val_a is None or val_b is None else [val_percent(val_a), val_percent(val_b)],
         "test": [round(accuracy(labels, test_a[2]) * 100, 1), round(accuracy(labels, test_b[2]) * 100, 1)],
         "test_correct": [sum(1 for y, p in zip(labels, test_a[2]) if y == p),
                          sum(1 for y, p in zip(labels, test_b[2]) if y == p), len(labels)],

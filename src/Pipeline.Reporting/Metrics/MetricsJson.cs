@@ -141,7 +141,7 @@ public static class MetricsJson
                     m.GetProperty("checkpoint").GetString()!,
                     m.GetProperty("tta").GetInt32(),
                     m.GetProperty("weight").GetDouble(),
-                    m.GetProperty("val_accuracy").GetDouble()));
+                    Number(m.GetProperty("val_accuracy"))));
             }
         }
 

@@ -53,7 +53,10 @@ internal sealed class StageTrainingProgress(IStageProgress progress, int batchSi
         {
             EpochEnd = true,
             Fraction = (double)metrics.Epoch / totalEpochs,
-            Detail = string.Create(CultureInfo.InvariantCulture, $"val acc {metrics.ValAcc:P1}"),
+            // Without a validation split (validation.fraction: 0) there is no accuracy to show: say so instead of a blank.
+            Detail = metrics.ValAcc is { } accuracy
+                ? string.Create(CultureInfo.InvariantCulture, $"val acc {accuracy:P1}")
+                : string.Create(CultureInfo.InvariantCulture, $"no validation split, train acc {metrics.TrainAcc:P1}"),
         });
 
     private StageProgressReport Report(int step, double? imagesPerSecond) => new()

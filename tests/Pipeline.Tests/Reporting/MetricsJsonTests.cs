@@ -95,6 +95,19 @@ public sealed class MetricsJsonTests
     }
 
     [Fact]
+    public void A_report_without_a_validation_split_reads_back()
+    {
+        // validation.fraction: 0: no headline, no ladder, members without a validation accuracy; only the test figure.
+        var report = new MetricsReport(null, [], [], [new MemberMetrics("resnet", "main_e8", -1, 1, null), new MemberMetrics("resnet_b", "main_e8", -1, 1, null)], [], 0.918824);
+        var read = MetricsJson.Parse(MetricsJson.Serialize(report));
+
+        Assert.Equal(MetricsJson.Serialize(report), MetricsJson.Serialize(read));
+        Assert.All(read.Members, m => Assert.Null(m.ValAccuracy));
+        Assert.Null(read.HeadlineAccuracy);
+        Assert.Equal(0.918824, read.TestAccuracy);
+    }
+
+    [Fact]
     public void Builder_takes_per_class_and_members_from_the_outcome()
     {
         var report = ReportFixtures.Metrics();

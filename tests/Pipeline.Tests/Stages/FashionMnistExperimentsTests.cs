@@ -24,6 +24,15 @@ public sealed class FashionMnistExperimentsTests
         var (a, b) = (main.Trained[0].Config, main.Trained[1].Config);
         Assert.Equal((11L, 12L), (a.Training.Seed, b.Training.Seed));
         Assert.Equal(Json(a with { Training = a.Training with { Seed = 0 } }), Json(b with { Training = b.Training with { Seed = 0 } }));
+        // The submission's models train on every labelled image; the holdout the settings were chosen on is a variant
+        // that measures the whole ladder (TTA and both checkpoints) on it.
+        Assert.Equal(0, main.Data.Validation.Fraction);
+        Assert.Equal([-1], main.Tta.Versions);
+        var holdout = ExperimentLoader.Load("experiments/fashion-mnist", BuildProcess.RepositoryRoot,
+            ConfigOverrides.Read([Path.Combine(BuildProcess.RepositoryRoot, "experiments/fashion-mnist/variants/holdout.yaml")], []));
+        Assert.Equal(0.2, holdout.Data.Validation.Fraction);
+        Assert.Equal([-1, 0], holdout.Tta.Versions);
+        Assert.Equal(Json(main.Trained.Select(m => m.Config)), Json(holdout.Trained.Select(m => m.Config)));
 
         var ensemble = ExperimentLoader.Load("experiments/fashion-mnist-ensemble", BuildProcess.RepositoryRoot);
         Assert.Equal(["resnet", "resnet_b"], ensemble.Trained.Select(m => m.Name));

@@ -32,7 +32,8 @@ public sealed record PhaseConfig : IValidatableConfig
     /// Trains this phase at this square image size in pixels (progressive resizing): each augmented batch is
     /// resized (bilinear, antialiased) before the step. Null trains at the data's size. Validation, TTA and
     /// inference always see the data's size, so a phase at a smaller size should be followed by one at the
-    /// data's size. Omitted from the configuration's JSON when null, so configurations without it keep their keys.
+    /// data's size. Left out of the trainer's JSON when null, so a resume state written before this setting existed
+    /// still matches its configuration.
     /// </summary>
     [Range(8, 4096)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

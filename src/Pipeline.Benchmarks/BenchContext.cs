@@ -89,4 +89,12 @@ public sealed class BenchContext
 
         return BenchJson.Read<List<Figure>>(result);
     }
+
+    /// <summary>Runs a worker group (see <see cref="RunWorker"/>) and returns its figure <paramref name="id"/>; a worker that did not report it is an error naming what it did report.</summary>
+    public Figure RunWorkerFigure(string group, string id, string dataDirectory, IReadOnlyDictionary<string, string>? extra = null, string? logName = null)
+    {
+        var figures = RunWorker(group, dataDirectory, extra, logName);
+        return figures.FirstOrDefault(f => f.Id == id)
+            ?? throw new InvalidOperationException($"the {group} worker reported {string.Join(", ", figures.Select(f => f.Id))}, not {id}");
+    }
 }

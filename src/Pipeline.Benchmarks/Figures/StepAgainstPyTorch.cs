@@ -43,13 +43,10 @@ public static class StepAgainstPyTorch
 
     private static double OurStep(BenchContext context, string shards, string repeats)
     {
-        var figures = context.RunWorker("step", shards, new Dictionary<string, string>
+        return context.RunWorkerFigure("step", "a", shards, new Dictionary<string, string>
         {
             [BenchmarkWorker.RepeatsVariable] = repeats,
             ["PIPELINE_BENCH_STEPS"] = Steps.ToString(CultureInfo.InvariantCulture),
-        }, logName: "step-pytorch");
-        var figure = figures.FirstOrDefault(f => f.Id == "a")
-            ?? throw new InvalidOperationException($"the step worker reported {string.Join(", ", figures.Select(f => f.Id))}, not a");
-        return figure.Median;
+        }, logName: "step-pytorch").Median;
     }
 }

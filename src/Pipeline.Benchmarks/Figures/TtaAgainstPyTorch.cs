@@ -76,16 +76,13 @@ public static class TtaAgainstPyTorch
 
     private static double OurTta(BenchContext context, string shards, int images, int forwardBatch, string repeats)
     {
-        var figures = context.RunWorker("infer", shards, new Dictionary<string, string>
+        return context.RunWorkerFigure("infer", $"d.infer.{forwardBatch}", shards, new Dictionary<string, string>
         {
             [WorkerOptions.TtaImagesVariable] = images.ToString(CultureInfo.InvariantCulture),
             [BenchmarkWorker.RepeatsVariable] = repeats,
             // As the Tta stage runs on the CPU (TtaRunner): weights and views in channels_last.
             [WorkerOptions.MemoryFormatVariable] = "channels_last",
-        }, logName: "tta-pytorch");
-        var figure = figures.FirstOrDefault(f => f.Id == $"d.infer.{forwardBatch}")
-            ?? throw new InvalidOperationException($"the infer worker reported {string.Join(", ", figures.Select(f => f.Id))}, not d.infer.{forwardBatch}");
-        return figure.Median;
+        }, logName: "tta-pytorch").Median;
     }
 
     /// <summary>

@@ -61,17 +61,23 @@ public sealed class ChannelsLastTests
         using var reference = TinyConvNet(3);
         using var converted = TinyConvNet(3);
         ChannelsLast.Apply(converted);
-        reference.eval();
-        converted.eval();
-        using var generator = new Generator(9);
-        using var x = torch.rand([4, 3, 16, 16], generator: generator);
-        using var xl = ChannelsLast.From(x);
 
         Assert.All(converted.parameters().Where(p => p.dim() == 4), p => Assert.True(ChannelsLast.Is(p)));
+        AssertSameOutputs(reference, converted, batch: 4, seed: 9, "the channels_last model does not compute what the contiguous one does");
+    }
+
+    /// <summary>Both models in eval mode on the same seeded batch, <paramref name="contiguous"/> on it as it is and <paramref name="channelsLast"/> on its NHWC view: the same outputs.</summary>
+    private static void AssertSameOutputs(nn.Module<Tensor, Tensor> contiguous, nn.Module<Tensor, Tensor> channelsLast, int batch, int seed, string message)
+    {
+        contiguous.eval();
+        channelsLast.eval();
+        using var generator = new Generator((ulong)seed);
+        using var x = torch.rand([batch, 3, 16, 16], generator: generator);
+        using var xl = ChannelsLast.From(x);
         using var noGrad = torch.no_grad();
-        using var expected = reference.call(x);
-        using var actual = converted.call(xl);
-        Assert.True(expected.allclose(actual, rtol: 1e-4, atol: 1e-5));
+        using var expected = contiguous.call(x);
+        using var actual = channelsLast.call(xl);
+        Assert.True(expected.allclose(actual, rtol: 1e-4, atol: 1e-5), message);
     }
 
     [Fact]
@@ -91,16 +97,7 @@ public sealed class ChannelsLastTests
             Assert.All(model.parameters().Where(p => p.dim() == 4), p => Assert.True(p.is_contiguous()));
             model.load(path);
             ChannelsLast.Apply(model);
-
-            source.eval();
-            model.eval();
-            using var generator = new Generator(11);
-            using var x = torch.rand([2, 3, 16, 16], generator: generator);
-            using var xl = ChannelsLast.From(x);
-            using var noGrad = torch.no_grad();
-            using var expected = source.call(x);
-            using var actual = model.call(xl);
-            Assert.True(expected.allclose(actual, rtol: 1e-4, atol: 1e-5), "the loaded channels_last model does not compute what the checkpoint's model does");
+            AssertSameOutputs(source, model, batch: 2, seed: 11, "the loaded channels_last model does not compute what the checkpoint's model does");
         }
         finally
         {

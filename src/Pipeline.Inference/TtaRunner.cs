@@ -69,23 +69,7 @@ public static class TtaRunner
         var outputs = new List<TtaOutput>();
         var total = checkpoints.Count * config.Versions.Count * 2;
         options.Progress?.Invoke(new TtaStep(0, total, null, null));
-        IDisposable? fold = null;
-        try
-        {
-            foreach (var checkpoint in checkpoints)
-            {
-                // A checkpoint loads into the unfolded network.
-                fold?.Dispose();
-                fold = null;
-                PredictCheckpoint(checkpoint);
-            }
-        }
-        finally
-        {
-            fold?.Dispose();
-        }
-
-        void PredictCheckpoint(TtaCheckpoint checkpoint)
+        foreach (var checkpoint in checkpoints)
         {
             if (!File.Exists(checkpoint.Path))
             {
@@ -105,7 +89,8 @@ public static class TtaRunner
             }
 
             network.eval();
-            fold = BatchNormFolding.Fold(network);
+            // Undone at the end of the checkpoint: the next one loads into the unfolded network.
+            using var fold = BatchNormFolding.Fold(network);
 
             foreach (var version in config.VersionsOf(checkpoint.Name))
             {

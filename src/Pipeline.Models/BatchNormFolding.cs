@@ -26,7 +26,7 @@ public static class BatchNormFolding
             throw new InvalidOperationException("batch norms are folded only in eval mode: training normalises with each batch's statistics");
         }
 
-        var pairs = module.modules().Prepend(module).OfType<IConvBnPairs>().SelectMany(m => m.ConvBnPairs).ToList();
+        var pairs = Pairs(module).ToList();
         var folded = new Folded();
         using var noGrad = torch.no_grad();
         try
@@ -51,8 +51,10 @@ public static class BatchNormFolding
     }
 
     /// <summary>How many (convolution, batch norm) pairs <paramref name="module"/> can fold.</summary>
-    public static int PairCount(nn.Module module) =>
-        module.modules().Prepend(module).OfType<IConvBnPairs>().Sum(m => m.ConvBnPairs.Count());
+    public static int PairCount(nn.Module module) => Pairs(module).Count();
+
+    private static IEnumerable<(Conv2d Convolution, ScalarSafeBatchNorm Norm)> Pairs(nn.Module module) =>
+        module.modules().Prepend(module).OfType<IConvBnPairs>().SelectMany(m => m.ConvBnPairs);
 
     private static Restore FoldOne(Conv2d convolution, ScalarSafeBatchNorm norm)
     {

@@ -91,6 +91,11 @@ def main():
     parser.add_argument("--label-b", default="B")
     args = parser.parse_args()
 
+    for side, files in (("--a", args.a), ("--b", args.b)):
+        for f in files:
+            if not f.endswith(".test.pred") or not Path(f).is_file():
+                sys.exit(f"{side}: '{f}' is not a .test.pred file")
+
     result = {}
     for split in ("val", "test"):
         sides = []

@@ -30,12 +30,20 @@ public sealed class ConfigDocument
     public IReadOnlyList<string> Sections =>
         _root is YamlMapping mapping ? mapping.Entries.Where(e => e.Key is not null).Select(e => e.Key!).Distinct().ToList() : [];
 
+    /// <summary>The top-level key naming the file a file builds on (<c>extends: resnet.yaml</c>).</summary>
+    public const string ExtendsKey = "extends";
+
     /// <summary>
     /// Reads and parses <paramref name="path"/>. Messages name the file relative to
-    /// <paramref name="baseFolder"/> when it lies inside it, otherwise as given.
+    /// <paramref name="baseFolder"/> when it lies inside it, otherwise as given. A file whose top level says
+    /// <c>extends: other.yaml</c> (a path relative to its own folder) is that file with this one's other keys put
+    /// into it as overrides are: a mapping merges key by key (its keys may be dotted paths), anything else, a list
+    /// included, replaces the other file's value. Errors name the file that wrote the value.
     /// </summary>
-    /// <exception cref="ConfigException">The file is missing or is not valid YAML.</exception>
-    public static ConfigDocument Load(string path, string? baseFolder = null)
+    /// <exception cref="ConfigException">The file (or a file it extends) is missing or is not valid YAML, or the files extend each other in a cycle.</exception>
+    public static ConfigDocument Load(string path, string? baseFolder = null) => Load(path, baseFolder, []);
+
+    private static ConfigDocument Load(string path, string? baseFolder, IReadOnlyList<string> extendedBy)
     {
         var display = DisplayName(path, baseFolder);
         if (!System.IO.File.Exists(path))
@@ -44,7 +52,44 @@ public sealed class ConfigDocument
             throw new ConfigException([new ConfigError(display, 0, 0, "", what)]);
         }
 
-        return Parse(System.IO.File.ReadAllText(path), display);
+        // Every node names its file, so that values from the files an extending file builds on are placed in theirs.
+        var document = Parse(System.IO.File.ReadAllText(path), display, display);
+        return document._root is YamlMapping root && root.Find(ExtendsKey) is { } extends
+            ? document.Extend(Path.GetFullPath(path), root, extends, baseFolder, extendedBy)
+            : document;
+    }
+
+    /// <summary>The file <paramref name="extends"/> names, with this document's other keys put into it.</summary>
+    private ConfigDocument Extend(string path, YamlMapping root, YamlEntry extends, string? baseFolder, IReadOnlyList<string> extendedBy)
+    {
+        ConfigException Error(string message) => new([new ConfigError(File, extends.Value.Line, extends.Value.Column, ExtendsKey, message)]);
+        if (extends.Value is not YamlScalar { IsNull: false } name || !(name.Value.EndsWith(".yaml", StringComparison.Ordinal) || name.Value.EndsWith(".yml", StringComparison.Ordinal)))
+        {
+            throw Error($"expected the YAML file this one builds on, relative to its folder (extends: resnet.yaml), got {ConfigOverrides.Describe(extends.Value)}");
+        }
+
+        var basePath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, name.Value));
+        List<string> chain = [.. extendedBy, path];
+        if (chain.Contains(basePath, StringComparer.Ordinal))
+        {
+            throw Error($"the files extend each other in a cycle: {string.Join(" -> ", chain.Append(basePath).Select(p => DisplayName(p, baseFolder)))}");
+        }
+
+        if (!System.IO.File.Exists(basePath))
+        {
+            throw Error($"'{name.Value}' does not exist (looked for {DisplayName(basePath, baseFolder)})");
+        }
+
+        var based = Load(basePath, baseFolder, chain);
+        var errors = new List<ConfigError>();
+        var merged = based._root is null or YamlScalar { IsNull: true } ? new YamlMapping(1, 1, []) { Origin = based.File } : based._root;
+        foreach (var change in ConfigOverrides.FromExtendingFile(File, root, ExtendsKey, errors))
+        {
+            merged = Overrides.OverrideApplier.Apply(merged, change, based.File, errors);
+        }
+
+        ConfigException.ThrowIfAny(errors);
+        return new ConfigDocument(File, merged);
     }
 
     /// <summary>
@@ -82,12 +127,14 @@ public sealed class ConfigDocument
 
     /// <summary>Parses YAML text; <paramref name="file"/> is the name shown in messages.</summary>
     /// <exception cref="ConfigException">The text is not valid YAML, or holds more than one document.</exception>
-    public static ConfigDocument Parse(string text, string file)
+    public static ConfigDocument Parse(string text, string file) => Parse(text, file, null);
+
+    private static ConfigDocument Parse(string text, string file, string? origin)
     {
         IReadOnlyList<YamlNode?> documents;
         try
         {
-            documents = YamlTreeReader.ReadDocuments(text);
+            documents = YamlTreeReader.ReadDocuments(text, origin);
         }
         catch (YamlException e)
         {

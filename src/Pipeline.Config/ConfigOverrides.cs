@@ -167,6 +167,22 @@ public static class ConfigOverrides
         return result;
     }
 
+    /// <summary>
+    /// The keys of a file that extends another (every top-level entry of <paramref name="root"/> but
+    /// <paramref name="extendsKey"/>) as overrides of the file it extends, written where <paramref name="file"/> says them.
+    /// </summary>
+    internal static IReadOnlyList<ConfigOverride> FromExtendingFile(string file, YamlMapping root, string extendsKey, ICollection<ConfigError> errors)
+    {
+        var own = new YamlMapping(root.Line, root.Column, root.Entries.Where(e => e.Key != extendsKey).ToList()) { Origin = root.Origin };
+        var result = new List<ConfigOverride>();
+        if (own.Entries.Count > 0)
+        {
+            Flatten(file, [], own, $"{file} ({extendsKey})", new ConfigError(file, root.Line, root.Column, "", ""), file, result, errors);
+        }
+
+        return Distinct(result, errors).ToList();
+    }
+
     /// <summary>Leaves of a value: a non-empty mapping is merged key by key (its keys may be dotted paths); anything else is set whole.</summary>
     private static void Flatten(string file, IReadOnlyList<KeyPathSegment> prefix, YamlNode value, string source, ConfigError location, string origin, List<ConfigOverride> result, ICollection<ConfigError> errors)
     {

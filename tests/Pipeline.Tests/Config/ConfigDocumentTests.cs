@@ -163,6 +163,58 @@ public sealed class ConfigDocumentTests : IDisposable
         Assert.Equal("ensemble.members[1].checkpoint", document.ErrorAt("ensemble.members[1].checkpoint", "x").KeyPath);
     }
 
+    [Fact]
+    public void A_file_that_extends_another_is_that_file_with_its_own_keys_put_in()
+    {
+        Write("experiments/base.yaml", "name: resnet\nseed: 11\noptimizer: {kind: adam, lr: 0.5, momentum: 0.8}\nphases:\n  - {epochs: 3}\n  - {epochs: 5}\ntags: [a, b]\n");
+        var child = Write("experiments/child.yaml", "extends: base.yaml\nseed: 12\noptimizer: {lr: 0.1}\noptimizer.momentum: 0.5\nphases:\n  - {epochs: 8}\n");
+
+        var document = ConfigDocument.Load(child, _root);
+        var settings = document.Bind<TrainSettings>();
+
+        Assert.Equal("experiments/child.yaml", document.File);
+        Assert.Equal(["name", "seed", "optimizer", "phases", "tags"], document.Sections);
+        Assert.Equal(("resnet", 12), (settings.Name, settings.Seed));
+        // A mapping merges key by key, dotted or nested; a list is replaced whole.
+        Assert.Equal((OptimizerKind.Adam, 0.1, 0.5), (settings.Optimizer.Kind, settings.Optimizer.Lr, settings.Optimizer.Momentum));
+        Assert.Equal([8], settings.Phases.Select(p => p.Epochs));
+        Assert.Equal(["a", "b"], settings.Tags);
+    }
+
+    [Fact]
+    public void Extends_follows_a_chain_across_folders_and_names_each_value_s_own_file()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "shared"));
+        Write("shared/common.yaml", "seed: 1\noptimizer:\n  lr: -1\n  momentum: 0.5\n");
+        Write("experiments/middle.yaml", "extends: ../shared/common.yaml\noptimizer.momentum: 2\n");
+        var child = Write("experiments/child.yaml", "extends: middle.yaml\nseed: x\n");
+
+        var e = Assert.Throws<ConfigException>(() => ConfigDocument.Load(child, _root).Bind<StageSettings>());
+
+        Assert.Equal(
+            "experiments/child.yaml:2:7: expected an integer for 'seed', got 'x'\n" +
+            "experiments/middle.yaml:2:21: 'optimizer.momentum' must be between 0 and 1, got 2\n" +
+            "shared/common.yaml:3:7: 'optimizer.lr' must be > 0 and <= 10, got -1",
+            string.Join("\n", e.Errors.Select(x => x.ToString()).Order(StringComparer.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("extends: missing.yaml\n", "experiments/child.yaml:1:10: 'missing.yaml' does not exist (looked for experiments/missing.yaml)")]
+    [InlineData("extends: [base.yaml]\n", "experiments/child.yaml:1:10: expected the YAML file this one builds on, relative to its folder (extends: resnet.yaml), got [base.yaml]")]
+    [InlineData("extends: child.yaml\n", "experiments/child.yaml:1:10: the files extend each other in a cycle: experiments/child.yaml -> experiments/child.yaml")]
+    [InlineData("extends: loop.yaml\n", "experiments/loop.yaml:1:10: the files extend each other in a cycle: experiments/child.yaml -> experiments/loop.yaml -> experiments/child.yaml")]
+    [InlineData("extends: base.yaml\noptimizer: {lr: 0.1}\noptimizer.lr: 0.2\n", "experiments/child.yaml:3:11: 'optimizer.lr' of experiments/child.yaml is set twice; the other is at experiments/child.yaml:2:13")]
+    public void A_bad_extends_is_an_error_at_its_value(string text, string expected)
+    {
+        Write("experiments/base.yaml", "seed: 1\n");
+        Write("experiments/loop.yaml", "extends: child.yaml\n");
+        var child = Write("experiments/child.yaml", text);
+
+        var e = Assert.Throws<ConfigException>(() => ConfigDocument.Load(child, _root));
+
+        Assert.Equal(expected, e.Message);
+    }
+
     private string Write(string relative, string text)
     {
         var path = Path.Combine(_root, relative);

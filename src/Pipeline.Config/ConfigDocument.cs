@@ -41,9 +41,17 @@ public sealed class ConfigDocument
     /// included, replaces the other file's value. Errors name the file that wrote the value.
     /// </summary>
     /// <exception cref="ConfigException">The file (or a file it extends) is missing or is not valid YAML, or the files extend each other in a cycle.</exception>
-    public static ConfigDocument Load(string path, string? baseFolder = null) => Load(path, baseFolder, []);
+    public static ConfigDocument Load(string path, string? baseFolder = null) => Load(path, baseFolder, null, []);
 
-    private static ConfigDocument Load(string path, string? baseFolder, IReadOnlyList<string> extendedBy)
+    /// <summary>
+    /// <see cref="Load(string, string?)"/>, with <paramref name="overridesOf"/> (by full path) put into each file this one
+    /// extends before its own keys, so that an override of a base file reaches every file built on it, as if the
+    /// base file said so.
+    /// </summary>
+    public static ConfigDocument Load(string path, string? baseFolder, Func<string, IReadOnlyList<ConfigOverride>> overridesOf) =>
+        Load(path, baseFolder, overridesOf, []);
+
+    private static ConfigDocument Load(string path, string? baseFolder, Func<string, IReadOnlyList<ConfigOverride>>? overridesOf, IReadOnlyList<string> extendedBy)
     {
         var display = DisplayName(path, baseFolder);
         if (!System.IO.File.Exists(path))
@@ -55,12 +63,12 @@ public sealed class ConfigDocument
         // Every node names its file, so that values from the files an extending file builds on are placed in theirs.
         var document = Parse(System.IO.File.ReadAllText(path), display, display);
         return document._root is YamlMapping root && root.Find(ExtendsKey) is { } extends
-            ? document.Extend(Path.GetFullPath(path), root, extends, baseFolder, extendedBy)
+            ? document.Extend(Path.GetFullPath(path), root, extends, baseFolder, overridesOf, extendedBy)
             : document;
     }
 
     /// <summary>The file <paramref name="extends"/> names, with this document's other keys put into it.</summary>
-    private ConfigDocument Extend(string path, YamlMapping root, YamlEntry extends, string? baseFolder, IReadOnlyList<string> extendedBy)
+    private ConfigDocument Extend(string path, YamlMapping root, YamlEntry extends, string? baseFolder, Func<string, IReadOnlyList<ConfigOverride>>? overridesOf, IReadOnlyList<string> extendedBy)
     {
         ConfigException Error(string message) => new([new ConfigError(File, extends.Value.Line, extends.Value.Column, ExtendsKey, message)]);
         if (extends.Value is not YamlScalar { IsNull: false } name || !(name.Value.EndsWith(".yaml", StringComparison.Ordinal) || name.Value.EndsWith(".yml", StringComparison.Ordinal)))
@@ -80,8 +88,13 @@ public sealed class ConfigDocument
             throw Error($"'{name.Value}' does not exist (looked for {DisplayName(basePath, baseFolder)})");
         }
 
-        var based = Load(basePath, baseFolder, chain);
         var errors = new List<ConfigError>();
+        var based = Load(basePath, baseFolder, overridesOf, chain);
+        if (overridesOf?.Invoke(basePath) is { Count: > 0 } baseOverrides)
+        {
+            based = based.WithOverrides(baseOverrides, errors);
+        }
+
         var merged = based._root is null or YamlScalar { IsNull: true } ? new YamlMapping(1, 1, []) { Origin = based.File } : based._root;
         foreach (var change in ConfigOverrides.FromExtendingFile(File, root, ExtendsKey, errors))
         {

@@ -116,7 +116,7 @@ public static class ExperimentLoader
 
             try
             {
-                documents[file] = ConfigDocument.Load(full, repositoryRoot).WithOverrides(fileOverrides, errors);
+                documents[file] = ConfigDocument.Load(full, repositoryRoot, OverridesOfBase).WithOverrides(fileOverrides, errors);
             }
             catch (ConfigException e)
             {
@@ -124,6 +124,10 @@ public static class ExperimentLoader
                 documents[file] = null;
             }
         }
+
+        // An override of an experiment file reaches the files that extend it (their errors about it repeat its own).
+        IReadOnlyList<ConfigOverride> OverridesOfBase(string basePath) =>
+            Path.GetFullPath(Path.Combine(directory, Path.GetFileName(basePath))) == basePath ? overrides.Where(o => o.File == Path.GetFileName(basePath)).ToList() : [];
 
         T Bind<T>(string file)
             where T : new()
@@ -173,7 +177,7 @@ public static class ExperimentLoader
             ExperimentRules.Check(experiment, documents, errors);
         }
 
-        ConfigException.ThrowIfAny(errors);
+        ConfigException.ThrowIfAny(errors.Distinct());
         return experiment;
     }
 

@@ -43,6 +43,24 @@ public sealed class FashionMnistExperimentsTests
     }
 
     [Fact]
+    public void An_override_of_resnet_yaml_reaches_resnet_b_which_extends_it_and_one_of_resnet_b_stays_there()
+    {
+        var both = ExperimentLoader.Load("experiments/fashion-mnist", BuildProcess.RepositoryRoot,
+            ConfigOverrides.Read([], ["resnet.yaml:training.phases[0].epochs=12"]));
+        Assert.Equal([12, 12], both.Trained.Select(m => m.Config.Training.Phases[0].Epochs));
+        Assert.Equal([11L, 12L], both.Trained.Select(m => m.Config.Training.Seed));
+
+        var one = ExperimentLoader.Load("experiments/fashion-mnist", BuildProcess.RepositoryRoot,
+            ConfigOverrides.Read([], ["resnet_b.yaml:training.seed=13"]));
+        Assert.Equal([11L, 13L], one.Trained.Select(m => m.Config.Training.Seed));
+
+        // A bad override of the base is one error, not one per file that extends it.
+        var e = Assert.Throws<ConfigException>(() => ExperimentLoader.Load("experiments/fashion-mnist", BuildProcess.RepositoryRoot,
+            ConfigOverrides.Read([], ["resnet.yaml:training.phases[3].epochs=2"])));
+        Assert.Contains("index 3 is out of range", Assert.Single(e.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_lever_applies_to_the_reference_and_changes_it()
     {
         var reference = ExperimentLoader.Load(Levers, BuildProcess.RepositoryRoot);

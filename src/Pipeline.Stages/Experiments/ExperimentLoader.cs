@@ -125,9 +125,13 @@ public static class ExperimentLoader
             }
         }
 
-        // An override of an experiment file reaches the files that extend it (their errors about it repeat its own).
-        IReadOnlyList<ConfigOverride> OverridesOfBase(string basePath) =>
-            Path.GetFullPath(Path.Combine(directory, Path.GetFileName(basePath))) == basePath ? overrides.Where(o => o.File == Path.GetFileName(basePath)).ToList() : [];
+        // An override of one of this experiment's files reaches the files that extend it (their errors about it
+        // repeat its own and are reported once). A base outside the folder has no overrides: they name files here.
+        IReadOnlyList<ConfigOverride> OverridesOfBase(string basePath)
+        {
+            var name = Path.GetFileName(basePath);
+            return Path.GetFullPath(Path.Combine(directory, name)) == basePath ? overrides.Where(o => o.File == name).ToList() : [];
+        }
 
         T Bind<T>(string file)
             where T : new()

@@ -125,8 +125,8 @@ public static class ExperimentLoader
             }
         }
 
-        // An override of one of this experiment's files reaches the files that extend it (their errors about it
-        // repeat its own and are reported once). A base outside the folder has no overrides: they name files here.
+        // An override of one of this experiment's files reaches the files that extend it. A base outside the folder
+        // has no overrides: they name files here.
         IReadOnlyList<ConfigOverride> OverridesOfBase(string basePath)
         {
             var name = Path.GetFileName(basePath);
@@ -181,6 +181,8 @@ public static class ExperimentLoader
             ExperimentRules.Check(experiment, documents, errors);
         }
 
+        // Files that extend the same base each bind its values: a bad value in the base (or an override of it) is
+        // found once per such file, at the same place, and reported once.
         ConfigException.ThrowIfAny(errors.Distinct());
         return experiment;
     }

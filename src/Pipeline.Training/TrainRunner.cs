@@ -259,9 +259,11 @@ public static class TrainRunner
                     optimizer.LearningRate = lr;
                     int step = batch.Index + 1;
                     double stepLr = lr;
+                    var mix = phase.Mix is { } mixing ? BatchMixer.Mix(mixing, batch.Images, batch.Labels, config.Seed, epoch, batch.Index) : null;
                     var (loss, right) = TrainStep.Run(model, optimizer, batch.Images, batch.Labels, config.LabelSmoothing,
                         () => string.Create(CultureInfo.InvariantCulture,
-                            $"phase '{phase.Name}', epoch {epoch} (epoch {epochInPhase + 1} of the phase), step {step} of {batches.Count}, learning rate {stepLr:G4}"));
+                            $"phase '{phase.Name}', epoch {epoch} (epoch {epochInPhase + 1} of the phase), step {step} of {batches.Count}, learning rate {stepLr:G4}"),
+                        mix);
                     lossSum += loss * batch.Count;
                     correct += right;
                     seen += batch.Count;

@@ -1,3 +1,4 @@
+using Pipeline.Training.Data;
 using Pipeline.Training.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -12,13 +13,17 @@ public static class TrainStep
     /// Runs the step inside the caller's dispose scope and returns the batch's mean loss and its
     /// number of correct predictions. A NaN or infinite loss throws <see cref="TrainingDivergedException"/>
     /// before the weights change, with <paramref name="position"/> (phase, epoch, step) in the message.
+    /// A mixed batch (<paramref name="mix"/>) weighs each image's own labels by λ and its partner's by 1-λ;
+    /// its correct predictions are counted against the own labels.
     /// </summary>
-    public static (double Loss, long Correct) Run(nn.Module<Tensor, Tensor> model, ITrainingOptimizer optimizer, Tensor images, Tensor labels, double labelSmoothing, Func<string> position)
+    public static (double Loss, long Correct) Run(nn.Module<Tensor, Tensor> model, ITrainingOptimizer optimizer, Tensor images, Tensor labels, double labelSmoothing, Func<string> position, MixedBatch? mix = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         optimizer.ZeroGrad();
-        var logits = model.call(images);
-        var loss = Losses.CrossEntropy(logits, labels, labelSmoothing);
+        var logits = model.call(mix?.Images ?? images);
+        var loss = mix is null
+            ? Losses.CrossEntropy(logits, labels, labelSmoothing)
+            : Losses.MixedCrossEntropy(logits, labels, mix.PartnerLabels, mix.Lambda, labelSmoothing);
         double value = loss.item<float>();
         if (!double.IsFinite(value))
         {

@@ -39,6 +39,13 @@ public sealed record PhaseConfig : IValidatableConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? InputSize { get; init; }
 
+    /// <summary>
+    /// Mixup or CutMix of the phase's training batches (<see cref="MixConfig"/>); null trains on the images as
+    /// augmented. Left out of the trainer's JSON when null, like <see cref="InputSize"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MixConfig? Mix { get; init; }
+
     /// <summary>Save a checkpoint at the end of this phase.</summary>
     public bool SaveCheckpoint { get; init; } = true;
 

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Pipeline.Training.Optimization;
 
-/// <summary>The training loss: mean cross-entropy over the batch with optional label smoothing.</summary>
+/// <summary>The training loss: mean cross-entropy over the batch with optional label smoothing, and its mixed-batch form.</summary>
 public static class Losses
 {
     /// <summary>
@@ -12,4 +12,11 @@ public static class Losses
     /// </summary>
     public static Tensor CrossEntropy(Tensor logits, Tensor labels, double labelSmoothing = 0)
         => nn.functional.cross_entropy(logits, labels, label_smoothing: labelSmoothing);
+
+    /// <summary>
+    /// The loss of a mixed batch (mixup, CutMix): λ times the cross-entropy against each image's own labels plus 1-λ
+    /// times that against its partner's, each with the same label smoothing.
+    /// </summary>
+    public static Tensor MixedCrossEntropy(Tensor logits, Tensor labels, Tensor partnerLabels, double lambda, double labelSmoothing = 0)
+        => (CrossEntropy(logits, labels, labelSmoothing) * lambda) + (CrossEntropy(logits, partnerLabels, labelSmoothing) * (1 - lambda));
 }

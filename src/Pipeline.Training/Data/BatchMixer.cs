@@ -1,5 +1,6 @@
 using MathNet.Numerics.Distributions;
 using Pipeline.Foundation;
+using Pipeline.Runtime;
 using Pipeline.Training.Configuration;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -40,7 +41,10 @@ public static class BatchMixer
         var partnerLabels = labels.index_select(0, index);
         if (config.Kind == "mixup")
         {
-            return new MixedBatch(images * lambda + shuffled * (1 - lambda), partnerLabels, lambda);
+            // Scalars made and disposed here: one left to the garbage collector can be freed during the native call.
+            using var ownWeight = lambda.ToScalar();
+            using var partnerWeight = (1 - lambda).ToScalar();
+            return new MixedBatch(images.mul(ownWeight).add(shuffled.mul(partnerWeight), ScalarConstants.One), partnerLabels, lambda);
         }
 
         // CutMix: a box of the partner's pixels with sides sqrt(1-λ) of the image's, centred uniformly and clipped at the

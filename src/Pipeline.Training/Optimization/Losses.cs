@@ -1,3 +1,4 @@
+using Pipeline.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,5 +19,11 @@ public static class Losses
     /// times that against its partner's, each with the same label smoothing.
     /// </summary>
     public static Tensor MixedCrossEntropy(Tensor logits, Tensor labels, Tensor partnerLabels, double lambda, double labelSmoothing = 0)
-        => (CrossEntropy(logits, labels, labelSmoothing) * lambda) + (CrossEntropy(logits, partnerLabels, labelSmoothing) * (1 - lambda));
+    {
+        // Explicit scalars, disposed here: a number operator would leave its Scalar to the garbage collector, which can free
+        // it during the native call. The intermediate tensors belong to the caller's dispose scope.
+        using var own = lambda.ToScalar();
+        using var other = (1 - lambda).ToScalar();
+        return CrossEntropy(logits, labels, labelSmoothing).mul(own).add(CrossEntropy(logits, partnerLabels, labelSmoothing).mul(other), ScalarConstants.One);
+    }
 }
